@@ -160,7 +160,11 @@ case "${1:-}" in
       case $s in postgres) pg_up ;; temporal) temporal_up ;; minio) minio_up ;; *) die "unknown service $s" ;; esac
     done
     info "infra up in $((SECONDS - start)) s" ;;
-  down) stop_daemon minio; stop_daemon temporal; pg_down ;;
+  down)
+    services="${2:-minio temporal postgres}"
+    for s in $services; do
+      case $s in postgres) pg_down ;; temporal) stop_daemon temporal ;; minio) stop_daemon minio ;; *) die "unknown service $s" ;; esac
+    done ;;
   status) status ;;
-  *) die "usage: infra/infra.sh up|down|status" ;;
+  *) die "usage: infra/infra.sh up|down [postgres temporal minio] | status" ;;
 esac
