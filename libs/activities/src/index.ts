@@ -1,1 +1,4 @@
-export {};
+export * from './types.js';
+export * from './create-activities.js';
+export * from './feature-blob.js';
+export * from './dataset-source.js';

@@ -1,1 +1,2 @@
-export {};
+// Temporal workflow code only: this file is the worker's `workflowsPath`.
+export * from './sweep.workflow.js';

@@ -1,0 +1,310 @@
+import os from 'node:os';
+import { Context, ApplicationFailure } from '@temporalio/activity';
+import { createLogger } from '@emosweep/common';
+import { loadAudio } from '@emosweep/audio';
+import { datasetVersion, summarizeDataset } from '@emosweep/datasets';
+import { EXTRACTOR_VERSION, extractFeatures, resolveFeatureParams, type Representation } from '@emosweep/features';
+import { aggregateFolds, expandTrials, featureSetKey, foldSeed, neededFeatureSets, planSweepFolds } from '@emosweep/sweeps';
+import { trainFold as runTrainFold, type Sample } from '@emosweep/training';
+import type { ArtifactStore, Store } from '@emosweep/store';
+import { importSpecDataset } from './dataset-source.js';
+import { blobMatrix, decodeFeatureBlob, encodeFeatureBlob, type FeatureBlob } from './feature-blob.js';
+import type { SweepActivities, TrainFoldInput, TrainFoldResult } from './types.js';
+
+export interface ActivityDeps {
+  store: Store;
+  artifacts: ArtifactStore;
+  /** Identity recorded on claims and fold runs. */
+  workerId?: string;
+  /** Feature sets kept decoded in memory (LRU by key) so folds of one trial share them. */
+  featureCacheSize?: number;
+}
+
+const log = createLogger('activities');
+
+/** Heartbeats only when running inside an activity (the functions are also called directly in tests). */
+function heartbeat(details?: unknown): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    /* not in an activity context */
+  }
+}
+
+function cancellationSignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Errors a retry cannot fix (bad input) are non-retryable so the sweep reports them at once. */
+function nonRetryableIfInput(err: unknown): never {
+  const e = err as Error;
+  if (e?.name === 'InputError' || e?.name === 'SpecError') throw ApplicationFailure.nonRetryable(e.message, e.name);
+  throw err;
+}
+
+export function createActivities(deps: ActivityDeps): SweepActivities {
+  const { store, artifacts } = deps;
+  const workerId = deps.workerId ?? `${os.hostname()}:${process.pid}`;
+  const cache = new Map<string, FeatureBlob>();
+  const cacheSize = deps.featureCacheSize ?? 2;
+
+  async function loadFeatureBlob(key: string): Promise<FeatureBlob> {
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const row = await store.featureSets.getOrThrow(key);
+    const blob = decodeFeatureBlob(await artifacts.get(row.objectKey), row.objectKey);
+    cache.set(key, blob);
+    while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+    return blob;
+  }
+
+  return {
+    async prepareSweep(input) {
+      try {
+        const { spec } = input;
+        const dataset = await importSpecDataset(spec.dataset, (d, t) => heartbeat({ importing: d, of: t }));
+        const summary = summarizeDataset(dataset);
+        const { dataset: row } = await store.datasets.upsertWithUtterances({
+          name: dataset.name,
+          format: dataset.format,
+          root: dataset.root,
+          classes: dataset.classes,
+          version: datasetVersion(dataset),
+          labels: dataset.labels,
+          counts: summary as never,
+          utterances: dataset.utterances.map((u) => ({ uttId: u.id, group: u.group, speaker: u.speaker, label: u.label, path: u.path, durationSec: u.durationSec })),
+        });
+        const { trials } = expandTrials(spec);
+        const folds = planSweepFolds(spec, Object.keys(summary.groups), summary.groups);
+        const sweepRow = input.sweepId
+          ? await store.sweeps.getOrThrow(input.sweepId)
+          : await store.sweeps.create({
+              name: spec.name,
+              spec: spec as never,
+              specText: input.specText,
+              scheduleId: input.scheduleId ?? null,
+              workflowId: input.workflowId,
+              seed: spec.seed,
+              device: spec.device,
+              trialCount: trials.length,
+              foldCount: folds.length,
+            });
+        await store.sweeps.update(sweepRow.id, { datasetId: row.id, trialCount: trials.length, foldCount: folds.length, workflowId: input.workflowId });
+        await store.sweeps.setStatus(sweepRow.id, 'running');
+        const trialRows = await store.trials.upsertMany(
+          sweepRow.id,
+          trials.map((t) => ({
+            index: t.index,
+            paramsKey: t.key,
+            params: t.params as never,
+            representation: t.params.representation,
+            model: t.params.model,
+            lr: t.params.lr,
+            seqLen: t.params.seqLen,
+            fcLayers: t.params.fcLayers,
+          })),
+        );
+        const byIndex = new Map(trialRows.map((r) => [r.index, r]));
+        for (const t of trials) {
+          await store.foldRuns.upsertMany(
+            byIndex.get(t.index)!.id,
+            folds.map((f) => ({ heldOut: f.heldOut, seed: foldSeed(spec.seed, t.key, f.heldOut) })),
+          );
+        }
+        return {
+          sweepId: sweepRow.id,
+          datasetId: row.id,
+          labels: dataset.labels,
+          folds,
+          trials: trials.map((t) => ({ trialId: byIndex.get(t.index)!.id, index: t.index, key: t.key, params: t.params })),
+          featureSets: neededFeatureSets(spec, trials) as { representation: string; params: Record<string, unknown> }[],
+        };
+      } catch (err) {
+        nonRetryableIfInput(err);
+      }
+    },
+
+    async ensureFeatureSet(input) {
+      const representation = input.representation as Representation;
+      const dataset = await store.datasets.getOrThrow(input.datasetId);
+      const params = resolveFeatureParams(representation, input.params);
+      const key = featureSetKey({ datasetVersion: dataset.version, representation, params, extractorVersion: EXTRACTOR_VERSION });
+      const objectKey = `features/${key}.f32`;
+      for (;;) {
+        const claim = await store.featureSets.claim(
+          key,
+          { datasetId: dataset.id, representation, params: params as never, extractorVersion: EXTRACTOR_VERSION, objectKey, creatorSweepId: input.sweepId },
+          { owner: workerId, staleAfterMs: 10 * 60_000 },
+        );
+        if (claim.state === 'ready') {
+          await store.featureSets.incrementReuse(key);
+          return { key, computed: false };
+        }
+        if (claim.state === 'busy') {
+          // Another worker computes it: wait (heartbeating, so cancellation still reaches us).
+          heartbeat({ waitingFor: key });
+          if (cancellationSignal()?.aborted) throw new Error('cancelled while waiting for feature set');
+          await sleep(1000);
+          continue;
+        }
+        try {
+          const started = Date.now();
+          const utterances = await store.datasets.utterances(dataset.id);
+          const items = [];
+          for (const [i, u] of utterances.entries()) {
+            const audio = await loadAudio(u.path);
+            const m = await extractFeatures(representation, audio, params, { weightsPath: input.wav2vecWeights });
+            items.push({ id: u.uttId, ...m });
+            heartbeat({ featureSet: key, done: i + 1, of: utterances.length });
+          }
+          const put = await artifacts.put(objectKey, encodeFeatureBlob(items), { contentType: 'application/x-emosweep-features' });
+          await store.featureSets.markReady(
+            key,
+            {
+              sizeBytes: put.size,
+              sha256: put.sha256,
+              utteranceCount: items.length,
+              totalFrames: items.reduce((s, m) => s + m.frames, 0),
+              dims: items[0]?.dims,
+              computeMs: Date.now() - started,
+            },
+            { owner: workerId },
+          );
+          log.info({ key, representation, utterances: items.length, ms: Date.now() - started }, 'feature set computed');
+          return { key, computed: true };
+        } catch (err) {
+          await store.featureSets.markFailed(key, String((err as Error).message), { owner: workerId });
+          nonRetryableIfInput(err);
+        }
+      }
+    },
+
+    async trainFold(input: TrainFoldInput): Promise<TrainFoldResult> {
+      const foldRun = await store.foldRuns.upsert(input.trialId, input.fold.heldOut, { seed: input.seed });
+      if (foldRun.status === 'completed') {
+        // A retry after the result was written but before Temporal recorded it: nothing to redo.
+        return { foldRunId: foldRun.id, ua: foldRun.ua!, wa: foldRun.wa!, macroF1: foldRun.macroF1!, epochsRun: foldRun.epochsRun ?? 0, resumedFromEpoch: null };
+      }
+      let attempt = 1;
+      try {
+        attempt = Context.current().info.attempt;
+      } catch {
+        /* direct call */
+      }
+      await store.foldRuns.start(foldRun.id, { worker: workerId, attempt });
+
+      const blob = await loadFeatureBlob(input.featureSetKey);
+      const utterances = await store.datasets.utterances(input.datasetId);
+      const index = new Map(blob.ids.map((id, i) => [id, i]));
+      const testGroups = new Set(input.fold.testGroups);
+      const train: Sample[] = [];
+      const test: Sample[] = [];
+      for (const u of utterances) {
+        const i = index.get(u.uttId);
+        if (i === undefined) throw new Error(`feature set ${input.featureSetKey} has no features for utterance ${u.uttId}`);
+        const sample: Sample = { id: u.uttId, features: blobMatrix(blob, i), label: input.labels.indexOf(u.label), group: u.group, speaker: u.speaker };
+        if (testGroups.has(u.group)) test.push(sample);
+        else if (input.fold.trainGroups.includes(u.group)) train.push(sample);
+      }
+
+      // Resume from the last checkpoint of an earlier attempt (weights + epoch).
+      const latest = await store.checkpoints.get(foldRun.id, 'latest');
+      const resume = latest ? { weights: await artifacts.get(latest.objectKey), epoch: latest.epoch } : undefined;
+      const prefix = `checkpoints/${input.sweepId}/${input.trialId}/${input.fold.heldOut}`;
+      const { params, training } = input;
+      const signal = cancellationSignal();
+      try {
+        const result = await runTrainFold({
+          train,
+          test,
+          labels: input.labels,
+          model: {
+            kind: params.model,
+            inputDim: blob.dims,
+            numClasses: input.labels.length,
+            fcLayers: (params.fcLayers ?? 2) as 2 | 3,
+          },
+          lr: params.lr,
+          seqLen: params.seqLen ?? 1,
+          batchSize: training.batchSize,
+          epochs: training.epochs,
+          schedule: training.schedule,
+          earlyStopping: training.earlyStopping || undefined,
+          classWeights: training.classWeights === 'balanced' ? 'balanced' : undefined,
+          validation: training.validation,
+          seed: input.seed,
+          signal,
+          resume,
+          onEpoch: async (m) => {
+            await store.epochs.record(foldRun.id, m.epoch, { trainLoss: m.trainLoss, valLoss: m.valLoss, valUa: m.valUa, valWa: m.valWa, lr: m.lr });
+            heartbeat({ epoch: m.epoch, trainLoss: m.trainLoss, valUa: m.valUa });
+          },
+          onCheckpoint: async (c) => {
+            const kinds: ('latest' | 'best')[] = c.best ? ['latest', 'best'] : ['latest'];
+            for (const kind of kinds) {
+              const put = await artifacts.put(`${prefix}/${kind}.ckpt`, c.weights, { contentType: 'application/octet-stream' });
+              await store.checkpoints.put(foldRun.id, kind, { epoch: c.epoch, objectKey: put.key, sha256: put.sha256, sizeBytes: put.size });
+            }
+          },
+        });
+        const m = result.metrics;
+        await store.foldRuns.complete(foldRun.id, {
+          wa: m.wa,
+          ua: m.ua,
+          macroF1: m.macroF1,
+          perClass: m.perClass as never,
+          confusion: m.confusion,
+          bestEpoch: result.bestEpoch,
+          epochsRun: result.epochs.length,
+        });
+        return { foldRunId: foldRun.id, ua: m.ua, wa: m.wa, macroF1: m.macroF1, epochsRun: result.epochs.length, resumedFromEpoch: resume?.epoch ?? null };
+      } catch (err) {
+        if (signal?.aborted) {
+          await store.foldRuns.fail(foldRun.id, 'cancelled', { status: 'cancelled' });
+        }
+        nonRetryableIfInput(err);
+      }
+    },
+
+    async aggregateTrial({ trialId }) {
+      const folds = (await store.foldRuns.listByTrial(trialId)).filter((f) => f.status === 'completed');
+      const failed = (await store.foldRuns.listByTrial(trialId)).some((f) => f.status === 'failed');
+      if (!folds.length) {
+        await store.trials.setStatus(trialId, 'failed');
+        return;
+      }
+      const agg = aggregateFolds(folds.map((f) => ({ ua: f.ua!, wa: f.wa!, macroF1: f.macroF1! })));
+      await store.trials.setAggregate(trialId, {
+        meanUa: agg.mean.ua,
+        meanWa: agg.mean.wa,
+        meanMacroF1: agg.mean.macroF1,
+        stdUa: agg.std.ua,
+        stdWa: agg.std.wa,
+        stdMacroF1: agg.std.macroF1,
+        foldsDone: folds.length,
+        status: failed ? 'failed' : 'completed',
+      });
+    },
+
+    async markFoldFailed({ trialId, heldOut, error }) {
+      const fr = await store.foldRuns.upsert(trialId, heldOut, { seed: 0 });
+      await store.foldRuns.fail(fr.id, error);
+    },
+
+    async finishSweep({ sweepId, status, error }) {
+      await store.sweeps.setStatus(sweepId, status, { error: error ?? null });
+    },
+  };
+}
