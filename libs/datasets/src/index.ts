@@ -1,1 +1,10 @@
-export {};
+export type { Dataset, FourClass, Utterance } from './types.js';
+export { FOUR_CLASSES, IEMOCAP_FOUR_CLASS, IEMOCAP_LABELS } from './types.js';
+export { findIemocapRelease, importIemocap, parseEmoEvaluation, parseTurnName } from './iemocap.js';
+export type { EmoEvaluationTurn, ImportIemocapOptions } from './iemocap.js';
+export { importManifest } from './manifest.js';
+export type { ImportManifestOptions } from './manifest.js';
+export { datasetVersion, summarizeDataset } from './summary.js';
+export type { DatasetSummary } from './summary.js';
+export { generateSyntheticCorpus, SENTENCES, SYNTHETIC_MARKER, SYNTHETIC_RECIPE_VERSION } from './synthetic.js';
+export type { SyntheticCorpusOptions } from './synthetic.js';
