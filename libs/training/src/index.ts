@@ -1,1 +1,11 @@
-export {};
+export * from './types.js';
+export { computeMetrics, aggregate, type Metrics, type ClassMetrics, type MetricTriple } from './metrics.js';
+export { leaveOneGroupOut, validationSplit, type FoldPlan } from './folds.js';
+export { computeNormalizer, poolMean, type Normalizer } from './normalize.js';
+export { evalWindowStarts } from './batches.js';
+export { resolveSchedule, scheduledLr, type ResolvedSchedule } from './schedule.js';
+export { trainFold, trainStep, inputTensors, predictLogits, argmax, checkSamples, type PredictOptions } from './train.js';
+export { trainWindows, windowsBatch, pooledBatch, inverseStd, type HostBatch } from './batches.js';
+export { crossValidate, type CrossValidateOptions, type CrossValidateResult, type FoldResult } from './cv.js';
+export { saveAdamState, loadAdamState } from './optimizer-state.js';
+export { mulberry32, shuffled } from './rng.js';

@@ -1,0 +1,2 @@
+export { FusedLSTM, type FusedLSTMArgs } from './fused-lstm.js';
+export { switchLstmImpl } from './checkpoint.js';
