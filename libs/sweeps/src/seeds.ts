@@ -5,8 +5,12 @@
  */
 import { canonicalJson, sha256Uint32 } from './hash.js';
 
-/** Unsigned 32-bit seed: first 4 bytes of SHA-256 of `["emosweep/fold-seed/v1", sweepSeed, trialKey, heldOut]`. */
+/**
+ * Non-negative 31-bit seed: the first 4 bytes of SHA-256 of
+ * `["emosweep/fold-seed/v1", sweepSeed, trialKey, heldOut]`, top bit cleared so it fits a
+ * Postgres integer and reads the same everywhere (PyTorch/NumPy take it as is).
+ */
 export function foldSeed(sweepSeed: number, trialKey: string, heldOut: string): number {
   if (!Number.isSafeInteger(sweepSeed)) throw new RangeError(`foldSeed: sweepSeed must be a safe integer, got ${sweepSeed}`);
-  return sha256Uint32(canonicalJson(['emosweep/fold-seed/v1', sweepSeed, trialKey, heldOut]));
+  return sha256Uint32(canonicalJson(['emosweep/fold-seed/v1', sweepSeed, trialKey, heldOut])) & 0x7fffffff;
 }
