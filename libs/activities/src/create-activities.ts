@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Context, ApplicationFailure } from '@temporalio/activity';
 import { createLogger } from '@emosweep/common';
@@ -5,9 +6,10 @@ import { loadAudio } from '@emosweep/audio';
 import { datasetVersion, summarizeDataset } from '@emosweep/datasets';
 import { EXTRACTOR_VERSION, extractFeatures, resolveFeatureParams, type Representation } from '@emosweep/features';
 import { aggregateFolds, expandTrials, featureSetKey, foldSeed, neededFeatureSets, planSweepFolds } from '@emosweep/sweeps';
-import { trainFold as runTrainFold, type Sample } from '@emosweep/training';
+import { trainFold as runTrainFold, type ResumeOptions, type Sample, type TrainerState } from '@emosweep/training';
 import type { ArtifactStore, Store } from '@emosweep/store';
 import { importSpecDataset } from './dataset-source.js';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-container.js';
 import { blobMatrix, decodeFeatureBlob, encodeFeatureBlob, type FeatureBlob } from './feature-blob.js';
 import type { SweepActivities, TrainFoldInput, TrainFoldResult } from './types.js';
 
@@ -28,6 +30,15 @@ function heartbeat(details?: unknown): void {
     Context.current().heartbeat(details);
   } catch {
     /* not in an activity context */
+  }
+}
+
+function activityIdentity(): string {
+  try {
+    const info = Context.current().info;
+    return `${info.workflowExecution.workflowId}/${info.activityId}`;
+  } catch {
+    return randomUUID();
   }
 }
 
@@ -68,6 +79,20 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
     cache.set(key, blob);
     while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
     return blob;
+  }
+
+  async function putCheckpoint(foldRunId: string, kind: 'latest' | 'best', key: string, epoch: number, sections: Record<string, Uint8Array>, meta: Record<string, unknown>) {
+    const put = await artifacts.put(key, encodeCheckpoint({ sections, meta }), { contentType: 'application/x-emosweep-checkpoint' });
+    await store.checkpoints.put(foldRunId, kind, { epoch, objectKey: put.key, sha256: put.sha256, sizeBytes: put.size });
+  }
+
+  async function loadResume(foldRunId: string): Promise<ResumeOptions | undefined> {
+    const latest = await store.checkpoints.get(foldRunId, 'latest');
+    if (!latest) return undefined;
+    const c = decodeCheckpoint(await artifacts.get(latest.objectKey), latest.objectKey);
+    const best = await store.checkpoints.get(foldRunId, 'best');
+    const bestWeights = best && best.epoch < latest.epoch ? decodeCheckpoint(await artifacts.get(best.objectKey), best.objectKey).sections.weights : undefined;
+    return { weights: c.sections.weights, epoch: latest.epoch, optimizerState: c.sections.optimizer, state: c.meta.state as TrainerState, bestWeights };
   }
 
   return {
@@ -142,11 +167,14 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
       const params = resolveFeatureParams(representation, input.params);
       const key = featureSetKey({ datasetVersion: dataset.version, representation, params, extractorVersion: EXTRACTOR_VERSION });
       const objectKey = `features/${key}.f32`;
+      // One claimant per activity (not per worker: two sweeps in one worker must not share a claim);
+      // a retry of the same activity gets its own claim back.
+      const owner = `${workerId}:${activityIdentity()}`;
       for (;;) {
         const claim = await store.featureSets.claim(
           key,
           { datasetId: dataset.id, representation, params: params as never, extractorVersion: EXTRACTOR_VERSION, objectKey, creatorSweepId: input.sweepId },
-          { owner: workerId, staleAfterMs: 10 * 60_000 },
+          { owner, staleAfterMs: 10 * 60_000 },
         );
         if (claim.state === 'ready') {
           await store.featureSets.incrementReuse(key);
@@ -180,12 +208,12 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
               dims: items[0]?.dims,
               computeMs: Date.now() - started,
             },
-            { owner: workerId },
+            { owner },
           );
           log.info({ key, representation, utterances: items.length, ms: Date.now() - started }, 'feature set computed');
           return { key, computed: true };
         } catch (err) {
-          await store.featureSets.markFailed(key, String((err as Error).message), { owner: workerId });
+          await store.featureSets.markFailed(key, String((err as Error).message), { owner });
           nonRetryableIfInput(err);
         }
       }
@@ -219,23 +247,21 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
         else if (input.fold.trainGroups.includes(u.group)) train.push(sample);
       }
 
-      // Resume from the last checkpoint of an earlier attempt (weights + epoch).
-      const latest = await store.checkpoints.get(foldRun.id, 'latest');
-      const resume = latest ? { weights: await artifacts.get(latest.objectKey), epoch: latest.epoch } : undefined;
+      // Resume from the last checkpoint of an earlier attempt: weights, Adam's moments, trainer state.
       const prefix = `checkpoints/${input.sweepId}/${input.trialId}/${input.fold.heldOut}`;
+      const resume = await loadResume(foldRun.id);
       const { params, training } = input;
+      const modelConfig = { kind: params.model, inputDim: blob.dims, numClasses: input.labels.length, fcLayers: (params.fcLayers ?? 2) as 2 | 3 };
       const signal = cancellationSignal();
+      // Heartbeat on a timer too, so a long epoch does not look like a dead worker.
+      let lastProgress: unknown = { epoch: resume?.epoch ?? 0 };
+      const ticker = setInterval(() => heartbeat(lastProgress), 1000);
       try {
         const result = await runTrainFold({
           train,
           test,
           labels: input.labels,
-          model: {
-            kind: params.model,
-            inputDim: blob.dims,
-            numClasses: input.labels.length,
-            fcLayers: (params.fcLayers ?? 2) as 2 | 3,
-          },
+          model: modelConfig,
           lr: params.lr,
           seqLen: params.seqLen ?? 1,
           batchSize: training.batchSize,
@@ -249,17 +275,24 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
           resume,
           onEpoch: async (m) => {
             await store.epochs.record(foldRun.id, m.epoch, { trainLoss: m.trainLoss, valLoss: m.valLoss, valUa: m.valUa, valWa: m.valWa, lr: m.lr });
-            heartbeat({ epoch: m.epoch, trainLoss: m.trainLoss, valUa: m.valUa });
+            lastProgress = { epoch: m.epoch, trainLoss: m.trainLoss, valUa: m.valUa };
+            heartbeat(lastProgress);
           },
           onCheckpoint: async (c) => {
-            const kinds: ('latest' | 'best')[] = c.best ? ['latest', 'best'] : ['latest'];
-            for (const kind of kinds) {
-              const put = await artifacts.put(`${prefix}/${kind}.ckpt`, c.weights, { contentType: 'application/octet-stream' });
-              await store.checkpoints.put(foldRun.id, kind, { epoch: c.epoch, objectKey: put.key, sha256: put.sha256, sizeBytes: put.size });
-            }
+            if (c.best) await putCheckpoint(foldRun.id, 'best', `${prefix}/best.ckpt`, c.epoch, { weights: c.weights }, { epoch: c.epoch, model: modelConfig, labels: input.labels });
+            await putCheckpoint(foldRun.id, 'latest', `${prefix}/latest.ckpt`, c.epoch, { weights: c.weights, optimizer: c.optimizerState }, { epoch: c.epoch, state: c.state });
           },
         });
         const m = result.metrics;
+        // The best checkpoint gets the normaliser too: with it the checkpoint alone can predict.
+        await putCheckpoint(foldRun.id, 'best', `${prefix}/best.ckpt`, result.bestEpoch, { weights: result.bestWeights }, {
+          epoch: result.bestEpoch,
+          model: modelConfig,
+          labels: input.labels,
+          normalizer: result.normalizer,
+          representation: params.representation,
+          seqLen: params.seqLen,
+        });
         await store.foldRuns.complete(foldRun.id, {
           wa: m.wa,
           ua: m.ua,
@@ -275,6 +308,8 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
           await store.foldRuns.fail(foldRun.id, 'cancelled', { status: 'cancelled' });
         }
         nonRetryableIfInput(err);
+      } finally {
+        clearInterval(ticker);
       }
     },
 

@@ -12,6 +12,8 @@ export interface SweepWorkflowInput {
   /** Set when the CLI/API created the sweep row first; scheduled runs create theirs in prepareSweep. */
   sweepId?: string;
   scheduleId?: string;
+  /** How long a fold may go without a heartbeat before Temporal hands it to another worker. */
+  foldHeartbeatTimeoutSec?: number;
 }
 
 export interface PreparedTrial {

@@ -44,7 +44,7 @@ export class SweepService {
   }
 
   /** Validates, records the sweep, and starts its workflow. */
-  async launch(specText: string, source?: string): Promise<{ sweep: Sweep; workflowId: string }> {
+  async launch(specText: string, source?: string, options: Pick<SweepWorkflowInput, 'foldHeartbeatTimeoutSec'> = {}): Promise<{ sweep: Sweep; workflowId: string }> {
     const spec = this.parse(specText, source);
     const plan = dryRun(spec);
     const id = randomUUID();
@@ -60,7 +60,7 @@ export class SweepService {
       trialCount: plan.trials,
       foldCount: plan.folds,
     });
-    const input: SweepWorkflowInput = { spec, specText, sweepId: sweep.id };
+    const input: SweepWorkflowInput = { spec, specText, sweepId: sweep.id, ...options };
     await this.client.workflow.start('sweepWorkflow', { taskQueue: TASK_QUEUES.cpu, workflowId, args: [input] });
     return { sweep, workflowId };
   }

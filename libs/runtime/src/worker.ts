@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { NativeConnection, Runtime as TemporalRuntime, DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, TASK_QUEUES, type Device } from '@emosweep/activities';
+import { initBackend } from '@emosweep/backend';
 import type { ArtifactStore, Store } from '@emosweep/store';
 
 const require = createRequire(import.meta.url);
@@ -46,6 +47,8 @@ export interface SweepWorkerOptions {
  */
 export async function createSweepWorker(opts: SweepWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installTemporalLogger();
+  // Pick the TensorFlow.js backend (native TensorFlow when built) before any fold trains.
+  await initBackend();
   const connection = await NativeConnection.connect({ address: opts.address });
   const device = opts.device ?? 'cpu';
   const worker = await Worker.create({

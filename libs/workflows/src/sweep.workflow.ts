@@ -136,7 +136,8 @@ export async function trialBatchWorkflow({ sweep, trials, featureSetKeys, input 
   const train = proxyActivities<SweepActivities>({
     taskQueue: TASK_QUEUES[spec.device],
     startToCloseTimeout: '12 hours',
-    heartbeatTimeout: '5 minutes',
+    // Folds heartbeat every second; a worker that dies is noticed after this long.
+    heartbeatTimeout: `${input.foldHeartbeatTimeoutSec ?? 60} seconds`,
     retry: { maximumAttempts: 3, initialInterval: '2s', nonRetryableErrorTypes: ['InputError'] },
   });
   const jobs: TrainFoldInput[] = trials.flatMap((t) =>

@@ -65,6 +65,8 @@ export function registerModelCommands(program: Command): void {
       const samples = await computeSamples(dataset, repr, resolveFeatureParams(repr, {}), { weightsPath: o.weights as string | undefined, quiet });
       const fcLayers = Number(o.fcLayers);
       const bar = progressBar('folds', quiet);
+      const groups = new Set(samples.map((s) => s.group)).size;
+      let foldsDone = 0;
       const result = await crossValidate({
         samples,
         labels: dataset.labels,
@@ -74,7 +76,7 @@ export function registerModelCommands(program: Command): void {
         batchSize: positive('--batch-size', String(o.batchSize)),
         epochs: positive('--epochs', String(o.epochs)),
         seed: Number(o.seed),
-        onFold: (done: number, total: number) => bar.update(done, total),
+        onFold: () => bar.update(++foldsDone, groups),
       });
       bar.stop();
       if (quiet) return printJson(result);
