@@ -13,10 +13,12 @@ async function readSpec(file: string): Promise<string> {
   }
 }
 
+const AXIS_ORDER = ['representation', 'model', 'lr', 'seqLen', 'fcLayers'];
+
+/** "mfcc lstm lr=0.001 seqLen=100 fcLayers=2" (axes a model ignores are null and left out). */
 function paramsLabel(p: Record<string, unknown>): string {
-  return Object.entries(p)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `${k}=${v}`)
+  return AXIS_ORDER.filter((k) => p[k] !== null && p[k] !== undefined)
+    .map((k) => (k === 'representation' || k === 'model' ? String(p[k]) : `${k}=${p[k]}`))
     .join(' ');
 }
 
