@@ -36,7 +36,7 @@ function heartbeat(details?: unknown): void {
 function activityIdentity(): string {
   try {
     const info = Context.current().info;
-    return `${info.workflowExecution.workflowId}/${info.activityId}`;
+    return `${info.workflowExecution?.workflowId ?? "standalone"}/${info.activityId}`;
   } catch {
     return randomUUID();
   }
@@ -250,6 +250,7 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
       // Resume from the last checkpoint of an earlier attempt: weights, Adam's moments, trainer state.
       const prefix = `checkpoints/${input.sweepId}/${input.trialId}/${input.fold.heldOut}`;
       const resume = await loadResume(foldRun.id);
+      await store.foldRuns.markResumed(foldRun.id, resume?.epoch ?? null);
       const { params, training } = input;
       const modelConfig = { kind: params.model, inputDim: blob.dims, numClasses: input.labels.length, fcLayers: (params.fcLayers ?? 2) as 2 | 3 };
       const signal = cancellationSignal();

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TASK_QUEUES, type SweepProgress, type SweepResult, type SweepWorkflowInput } from '@emosweep/activities';
-import { aggregateFolds, dryRun, parseSweepSpec, type SweepSpec } from '@emosweep/sweeps';
+import fs from 'node:fs';
+import path from 'node:path';
+import { InputError } from '@emosweep/common';
+import { aggregateFolds, assertWithinCaps, dryRun, parseSweepSpec, type SweepCaps, type SweepSpec } from '@emosweep/sweeps';
 import type { Store, Sweep } from '@emosweep/store';
 
 export interface TrialReport {
@@ -33,10 +36,18 @@ export class SweepService {
   constructor(
     private readonly store: Store,
     private readonly client: Client,
+    private readonly caps: SweepCaps = sweepCapsFromEnv(),
   ) {}
 
+  /** Validates the spec, the configured caps and that the dataset exists; throws before anything starts. */
   parse(specText: string, source?: string): SweepSpec {
-    return parseSweepSpec(specText, source);
+    const spec = parseSweepSpec(specText, source);
+    assertWithinCaps(dryRun(spec), this.caps);
+    const root = path.resolve(spec.dataset.root);
+    if (spec.dataset.format !== 'synthetic' && !fs.existsSync(root)) {
+      throw new InputError('dataset.root', `${root} does not exist (${spec.dataset.format === 'manifest' ? 'the CSV manifest' : 'the IEMOCAP release folder'} is needed before the sweep starts)`);
+    }
+    return spec;
   }
 
   dryRun(specText: string, source?: string) {
@@ -90,6 +101,11 @@ export class SweepService {
   async report(sweepId: string): Promise<SweepReport> {
     return sweepReport(this.store, sweepId);
   }
+}
+
+/** Caps on sweep size (EMOSWEEP_MAX_TRIALS, EMOSWEEP_MAX_FOLD_RUNS), so a typo cannot queue a million folds. */
+export function sweepCapsFromEnv(env = process.env): SweepCaps {
+  return { maxTrials: Number(env.EMOSWEEP_MAX_TRIALS ?? 2_000), maxFoldRuns: Number(env.EMOSWEEP_MAX_FOLD_RUNS ?? 20_000) };
 }
 
 /** Trials with mean ± std over completed folds, best first by UA (reads the database only). */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,4 +82,9 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Stops or starts one of the infra services (infra/infra.sh), e.g. to test outages. */
+export function infra(action: 'up' | 'down', service: 'postgres' | 'temporal' | 'minio'): void {
+  execFileSync('bash', [path.join(repoRoot, 'infra', 'infra.sh'), action, service], { stdio: 'pipe' });
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateFolds } from '@emosweep/sweeps';
 import { createSweepWorker, SweepService } from '../src/index.js';
-import { openServices, smallCorpus, spawnWorker, waitFor, type Services } from './harness.js';
+import { infra, openServices, smallCorpus, spawnWorker, waitFor, type Services } from './harness.js';
 
 let services: Services;
 let corpus: string;
@@ -90,12 +90,61 @@ describe('sweeps on Temporal (real dev server, Postgres, MinIO)', () => {
     expect(sets[0].reuseCount).toBe(1);
   }, 300_000);
 
-  it('rejects a malformed spec before starting anything', async () => {
-    const service = new SweepService(services.db.store, services.client);
+  it('rejects invalid specs with clear messages and starts nothing', async () => {
+    const service = new SweepService(services.db.store, services.client, { maxTrials: 10 });
     const before = (await services.db.store.sweeps.list({})).items.length;
-    await expect(service.launch(spec('bad', { grid: { representation: ['mfc'], model: ['lstm'] } }))).rejects.toThrow(/grid\.representation\[0\].*mfc/);
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ grid: { representation: ['mfc'], model: ['lstm'] } }, /grid\.representation\[0\].*mfc/],
+      [{ grid: { representation: ['mfcc'], model: ['lstm'], depth: [2] } }, /grid.*depth/],
+      [{ grid: { representation: [], model: ['lstm'] } }, /grid\.representation/],
+      [{ grid: { representation: ['mfcc'], model: ['lstm'], lr: [0] } }, /grid\.lr\[0\]/],
+      [{ grid: { representation: ['mfcc'], model: ['lstm'], seqLen: [0] } }, /grid\.seqLen\[0\]/],
+      [{ dataset: { format: 'iemocap', root: '/nowhere/IEMOCAP_full_release' } }, /dataset\.root: \/nowhere\/IEMOCAP_full_release does not exist/],
+      [{ grid: { representation: ['mfcc'], model: ['lstm'], lr: [1e-1, 1e-2, 1e-3, 1e-4], seqLen: [10, 20, 30] } }, /12 trials, over the configured cap of 10/],
+    ];
+    for (const [patch, message] of cases) await expect(service.launch(spec('bad', patch))).rejects.toThrow(message);
     expect((await services.db.store.sweeps.list({})).items.length).toBe(before);
   });
+
+  it('completes when the Temporal server restarts in the middle of a sweep', async () => {
+    const service = new SweepService(services.db.store, services.client);
+    const { sweep } = await service.launch(spec('temporal-restart', { training: { epochs: 6, batchSize: 4, earlyStopping: false }, cv: { strategy: 'leave-one-group-out', folds: ['Session1', 'Session2'] } }));
+    const status = await withWorker(async () => {
+      await waitFor('a fold to be running', async () => (await services.db.store.foldRuns.progress(sweep.id)).running > 0);
+      infra('down', 'temporal');
+      await new Promise((r) => setTimeout(r, 1000));
+      infra('up', 'temporal');
+      // The client and worker reconnect on their own; the workflow's state was on disk.
+      await waitFor('the sweep to finish', async () => ['completed', 'failed'].includes((await services.db.store.sweeps.getOrThrow(sweep.id)).status), 240_000, 500);
+      return (await services.db.store.sweeps.getOrThrow(sweep.id)).status;
+    });
+    expect(status).toBe('completed');
+    expect((await services.db.store.foldRuns.progress(sweep.id)).completed).toBe(8);
+  }, 400_000);
+
+  it('completes when MinIO is down for a few seconds during a fold (the activity retries)', async () => {
+    const service = new SweepService(services.db.store, services.client);
+    const { sweep } = await service.launch(spec('minio-outage', {
+      grid: { representation: ['mfcc'], model: ['lstm'], lr: [1e-3], seqLen: [20], fcLayers: [2] },
+      training: { epochs: 10, batchSize: 4, earlyStopping: false },
+      cv: { strategy: 'leave-one-group-out', folds: ['Session3'] },
+    }));
+    const result = await withWorker(async () => {
+      await waitFor('a checkpoint', async () => {
+        const [f] = await services.db.store.foldRuns.listBySweep(sweep.id);
+        return f && (await services.db.store.checkpoints.get(f.id, 'latest'));
+      }, 180_000, 100);
+      infra('down', 'minio');
+      await new Promise((r) => setTimeout(r, 3000));
+      infra('up', 'minio');
+      return service.result(sweep.id);
+    });
+    expect(result.status).toBe('completed');
+    const [fold] = await services.db.store.foldRuns.listBySweep(sweep.id);
+    expect(fold.status).toBe('completed');
+    const epochs = await services.db.store.epochs.list(fold.id);
+    expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  }, 400_000);
 
   it('cancels a running sweep: folds stop and the sweep reports cancelled', async () => {
     const service = new SweepService(services.db.store, services.client);
@@ -145,6 +194,7 @@ describe('sweeps on Temporal (real dev server, Postgres, MinIO)', () => {
     const done = await services.db.store.foldRuns.getOrThrow(fold.id);
     expect(done.status).toBe('completed');
     expect(done.attempt).toBeGreaterThanOrEqual(2);
+    expect(done.resumedFromEpoch).toBeGreaterThanOrEqual(2);
     const epochs = await services.db.store.epochs.list(fold.id);
     expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   }, 400_000);

@@ -59,6 +59,11 @@ export class FoldRunRepository {
     return { foldRun: await this.getOrThrow(id), changed: count === 1 };
   }
 
+  /** Notes that the current attempt continues from the checkpoint of `epoch` (null: from scratch). */
+  async markResumed(id: string, epoch: number | null): Promise<FoldRun> {
+    return this.prisma.foldRun.update({ where: { id }, data: { resumedFromEpoch: epoch } });
+  }
+
   /** Records the final metrics. Idempotent: completing a completed run is a no-op. */
   async complete(id: string, result: FoldResult): Promise<Transition> {
     const { count } = await this.prisma.foldRun.updateMany({

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FoldRun" ADD COLUMN     "resumedFromEpoch" INTEGER;
