@@ -21,6 +21,7 @@ export function installTemporalLogger(): void {
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('@emosweep/workflows'),
+    logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       // Our sources import './x.js' for './x.ts' (ESM TypeScript); teach webpack the same.
       config.resolve = { ...config.resolve, extensionAlias: { '.js': ['.ts', '.js'] } };
