@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '@emosweep/common';
 import { registerDataCommands } from './commands/data.js';
 import { registerModelCommands } from './commands/model.js';
+import { registerScheduleCommands } from './commands/schedule.js';
 import { registerSweepCommands } from './commands/sweep.js';
 
 const program = new Command('emosweep')
@@ -12,6 +13,7 @@ const program = new Command('emosweep')
 registerDataCommands(program);
 registerModelCommands(program);
 registerSweepCommands(program);
+registerScheduleCommands(program);
 
 try {
   await program.parseAsync(process.argv);

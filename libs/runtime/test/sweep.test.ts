@@ -2,7 +2,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateFolds } from '@emosweep/sweeps';
-import { createSweepWorker, SweepService } from '../src/index.js';
+import { createSweepWorker, ScheduleService, SweepService } from '../src/index.js';
 import { infra, openServices, smallCorpus, spawnWorker, waitFor, type Services } from './harness.js';
 
 let services: Services;
@@ -198,4 +198,37 @@ describe('sweeps on Temporal (real dev server, Postgres, MinIO)', () => {
     const epochs = await services.db.store.epochs.list(fold.id);
     expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   }, 400_000);
+
+  it('a schedule triggers runs that are linked to it and listed in its history', async () => {
+    const schedules = new ScheduleService(services.db.store, services.client);
+    const text = spec('nightly', {
+      grid: { representation: ['mfcc'], model: ['lstm'], lr: [1e-3], seqLen: [20], fcLayers: [2] },
+      training: { epochs: 1, batchSize: 8, earlyStopping: false },
+      cv: { strategy: 'leave-one-group-out', folds: ['Session1'] },
+    });
+    await expect(schedules.create({ name: 'bad-cron', specText: text, cron: '0 2 * *' })).rejects.toThrow('cron: "0 2 * *" is not a cron expression of 5 fields');
+    await expect(schedules.create({ name: 'bad-tz', specText: text, cron: '0 2 * * *', timezone: 'Mars/Olympus' })).rejects.toThrow('timezone: "Mars/Olympus" is not an IANA time zone');
+    const row = await schedules.create({ name: `nightly-${Date.now()}`, specText: text, cron: '0 2 * * *', timezone: 'Europe/Paris' });
+    try {
+      const next = await schedules.nextRunTimes(row.id);
+      expect(next).toHaveLength(5);
+      expect(next[0].getTime()).toBeGreaterThan(Date.now());
+      await schedules.setPaused(row.id, true);
+      expect((await services.db.store.schedules.getOrThrow(row.id)).paused).toBe(true);
+      await withWorker(async () => {
+        await schedules.trigger(row.id); // runs even while paused
+        await waitFor('the triggered run to complete', async () => {
+          const [run] = await schedules.history(row.id);
+          return run?.sweep.status === 'completed' ? run : undefined;
+        }, 180_000, 500);
+      });
+      const history = await schedules.history(row.id);
+      expect(history).toHaveLength(1);
+      expect(history[0].sweep.scheduleId).toBe(row.id);
+      expect(history[0].best).toBeGreaterThanOrEqual(0);
+    } finally {
+      await schedules.delete(row.id);
+    }
+    await expect(schedules.get(row.id)).rejects.toThrow('no schedule with id or name');
+  }, 300_000);
 });
