@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const here = import.meta.dirname;
-const apiSchema = path.resolve(here, '../api/schema.graphql');
-/** The API's committed SDL; the provisional copy only until it exists. */
-export const schemaPath = fs.existsSync(apiSchema) ? apiSchema : path.resolve(here, 'schema.provisional.graphql');
+/** The API's committed SDL (apps/api generates it from its code-first types). */
+export const schemaPath = path.resolve(here, '../api/schema.graphql');
+if (!fs.existsSync(schemaPath)) throw new Error(`${schemaPath} not found: the console's types are generated from the API's schema`);
 
 const config: CodegenConfig = {
   schema: schemaPath,

@@ -13,9 +13,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       output: {
-        advancedChunks: {
+        codeSplitting: {
           groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)/ },
             { name: 'vendor', test: /node_modules[\\/](react|react-dom|react-router|scheduler|urql|@urql|wonka|graphql|graphql-ws|@0no-co)[\\/]/ },
           ],
         },

@@ -1,14 +1,16 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth';
-import { Badge, Button, Empty } from './ui';
+import { Badge, Button, Empty, Loading } from './ui';
 import { SignInPage } from './pages/SignIn';
 import { SweepsPage } from './pages/Sweeps';
-import { LaunchPage } from './pages/Launch';
-import { SweepPage } from './pages/Sweep';
-import { ResultsPage } from './pages/Results';
-import { DatasetsPage } from './pages/Datasets';
-import { SchedulesPage } from './pages/Schedules';
+
+// pages with charts or the spec library load on first visit (sign-in stays small)
+const LaunchPage = lazy(() => import('./pages/Launch').then((m) => ({ default: m.LaunchPage })));
+const SweepPage = lazy(() => import('./pages/Sweep').then((m) => ({ default: m.SweepPage })));
+const ResultsPage = lazy(() => import('./pages/Results').then((m) => ({ default: m.ResultsPage })));
+const DatasetsPage = lazy(() => import('./pages/Datasets').then((m) => ({ default: m.DatasetsPage })));
+const SchedulesPage = lazy(() => import('./pages/Schedules').then((m) => ({ default: m.SchedulesPage })));
 
 const NAV = [
   { to: '/', label: 'Sweeps', end: true },
@@ -55,7 +57,7 @@ function Shell({ children }: { children: React.ReactNode }) {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} style={{ outline: 'none' }}>
-        {children}
+        <Suspense fallback={<Loading what="Loading the page" />}>{children}</Suspense>
       </main>
     </>
   );

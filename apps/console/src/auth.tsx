@@ -51,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setReason(why);
   }, []);
 
-  const clients = useMemo(() => (token ? createApiClient(token, () => signOut('The API closed the live connection: the token is no longer accepted.')) : null), [token, signOut]);
+  const clients = useMemo(() => (token ? createApiClient(token, () => signOut('The API no longer accepts this token (revoked?): sign in again.')) : null), [token, signOut]);
   useEffect(() => () => clients?.dispose(), [clients]);
 
   const value = useMemo<AuthState>(() => ({ token, role, name, signIn, signOut, reason, canMutate: role === 'operator' }), [token, role, name, signIn, signOut, reason]);

@@ -1,7 +1,7 @@
 /** A urql client stand-in: answers operations by name from handlers (no network). */
 import { vi } from 'vitest';
 import { fromValue, never, pipe, delay } from 'wonka';
-import { CombinedError, makeOperation, type Client, type Operation, type OperationResult } from 'urql';
+import { CombinedError, type Client, type Operation, type OperationResult } from "urql";
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 
 export type Handler = (vars: Record<string, unknown>) => { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined;
@@ -34,10 +34,6 @@ export function mockClient(handlers: Record<string, Handler>, calls: { name: str
     executeMutation: vi.fn((op: Operation) => answer(op)),
     executeSubscription: vi.fn(() => never),
     executeRequestOperation: vi.fn((op: Operation) => answer(op)),
-    createRequestOperation: vi.fn((kind: 'query' | 'mutation' | 'subscription', request: Operation, opts?: object) =>
-      makeOperation(kind, request as never, { requestPolicy: 'cache-first', url: '/graphql', ...(opts ?? {}) } as never),
-    ),
-    reexecuteOperation: vi.fn(),
     suspense: false,
   };
   return client as unknown as Client;

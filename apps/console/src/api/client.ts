@@ -1,5 +1,6 @@
 /** The urql client: queries and mutations over HTTP, subscriptions over graphql-ws, both with the token. */
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { describeError } from './errors';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -41,6 +42,12 @@ export function createApiClient(token: string, onUnauthenticated?: () => void): 
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({ headers: { Authorization: `Bearer ${token}` } }),
     exchanges: [
+      // a token revoked while the console is open: back to the sign-in page, saying why
+      mapExchange({
+        onError(error) {
+          if (describeError(error).kind === 'auth') onUnauthenticated?.();
+        },
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
@@ -65,28 +72,44 @@ export function createApiClient(token: string, onUnauthenticated?: () => void): 
   };
 }
 
-/** One-off POST used by sign-in (before a client exists) to learn the token's role. */
-export async function fetchRole(token: string): Promise<{ role: 'viewer' | 'operator'; name?: string | null }> {
+type Gql = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+async function post(token: string, query: string): Promise<{ status: number; body?: Gql }> {
   let res: Response;
   try {
     res = await fetch(httpUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'query Me { me { role name } }' }),
+      body: JSON.stringify({ query }),
     });
   } catch (e) {
     throw new Error(`The API is not reachable (${(e as Error).message}). Is \`npx emosweep serve\` running?`);
   }
-  let body: { data?: { me?: { role?: string; name?: string | null } }; errors?: { message: string; extensions?: { code?: string } }[] } | undefined;
+  let body: Gql | undefined;
   try {
     body = await res.json();
   } catch {
     body = undefined;
   }
-  const err = body?.errors?.[0];
-  if (res.status === 401 || err?.extensions?.code === 'UNAUTHENTICATED') throw new Error('The API did not accept this token (wrong, revoked or expired).');
+  return { status: res.status, body };
+}
+
+/**
+ * Sign-in check: is the token accepted, and may it run mutations? The role is learnt by asking for
+ * a dry run of an empty spec, which has no effect: a viewer is refused (FORBIDDEN) before anything
+ * runs; an operator gets the spec error.
+ */
+export async function fetchRole(token: string): Promise<{ role: 'viewer' | 'operator'; name?: string | null }> {
+  const probe = await post(token, 'query SignIn { sweeps(first: 1) { pageInfo { hasNextPage } } }');
+  const err = probe.body?.errors?.[0];
+  if (probe.status === 401 || err?.extensions?.code === 'UNAUTHENTICATED') throw new Error(`The API did not accept this token${err ? `: ${err.message}` : ''}.`);
   if (err) throw new Error(err.message);
-  if (!res.ok || !body?.data?.me?.role) throw new Error(`The API answered ${res.status} ${res.statusText}`.trim());
-  const role = String(body.data.me.role).toLowerCase();
-  return { role: role === 'operator' ? 'operator' : 'viewer', name: body.data.me.name };
+  if (probe.status >= 400 || !probe.body?.data) throw new Error(`The API answered HTTP ${probe.status}.`);
+  const role = await post(token, 'mutation RoleProbe { dryRunSweep(spec: "") { trials } }');
+  const rerr = role.body?.errors?.[0];
+  if (rerr?.extensions?.code === 'FORBIDDEN' || role.status === 403) {
+    const name = /token "([^"]*)"/.exec(rerr?.message ?? '')?.[1];
+    return { role: 'viewer', name };
+  }
+  return { role: 'operator' };
 }

@@ -1,15 +1,6 @@
 /** Every GraphQL operation the console sends. Types come from graphql-codegen (src/gql, committed). */
 import { graphql } from '../gql';
 
-export const MeQuery = graphql(`
-  query Me {
-    me {
-      role
-      name
-    }
-  }
-`);
-
 export const SweepsQuery = graphql(`
   query Sweeps($first: Int, $after: String, $status: RunStatus) {
     sweeps(first: $first, after: $after, status: $status) {
@@ -140,19 +131,50 @@ export const TrialDetailQuery = graphql(`
 export const SweepProgressSubscription = graphql(`
   subscription SweepProgress($id: ID!) {
     sweepProgress(id: $id) {
-      sweepId
       kind
-      trialId
-      heldOut
-      status
+      sweepId
+      at
       sweepStatus
-      foldRunId
-      metrics {
-        ua
-        wa
-        macroF1
+      error
+      counts {
+        pending
+        running
+        completed
+        failed
+        cancelled
+        total
+      }
+      trial {
+        id
+        status
+        foldsDone
+        mean {
+          ua
+          wa
+          macroF1
+        }
+        std {
+          ua
+          wa
+          macroF1
+        }
+      }
+      fold {
+        id
+        trialId
+        heldOut
+        status
+        metrics {
+          ua
+          wa
+          macroF1
+        }
+        error
       }
       epoch {
+        foldRunId
+        trialId
+        heldOut
         epoch
         trainLoss
         valLoss
@@ -280,6 +302,13 @@ export const DatasetsQuery = graphql(`
       version
       labels
       createdAt
+      labelsByGroup {
+        group
+        labels {
+          name
+          count
+        }
+      }
       counts {
         utterances
         groups {
@@ -340,11 +369,16 @@ export const SchedulesQuery = graphql(`
       timezone
       paused
       specText
-      nextRuns
       createdAt
-      history {
-        metric
-        sweep {
+      nextRunTimes
+      metricHistory(metric: UA, last: 60) {
+        sweepId
+        at
+        status
+        value
+      }
+      runs(first: 10) {
+        nodes {
           id
           name
           status
@@ -387,7 +421,6 @@ export const TriggerScheduleMutation = graphql(`
     triggerSchedule(id: $id) {
       id
       name
-      status
     }
   }
 `);

@@ -10,14 +10,13 @@ export interface EpochRow {
   valUa?: number | null;
 }
 
-export function foldCurves(epochs: readonly EpochRow[], title: string): EChartsOption {
+export function foldCurves(epochs: readonly EpochRow[]): EChartsOption {
   const e = [...epochs].sort((a, b) => a.epoch - b.epoch);
   return {
-    title: { text: title, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0 },
-    grid: { left: 50, right: 50, top: 40, bottom: 36 },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    legend: { top: 0, left: 'center' },
+    grid: { left: 56, right: 56, top: 56, bottom: 40 },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 'dataMin', max: 'dataMax' },
     yAxis: [
       { type: 'value', name: 'loss', scale: true },
       { type: 'value', name: 'val UA', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
@@ -40,17 +39,16 @@ function bandSeries(name: string, pts: ReturnType<typeof band>, color: string, y
   ];
 }
 
-export function trialCurves(folds: readonly { heldOut: string; epochs: readonly EpochRow[] }[], title: string): EChartsOption {
+export function trialCurves(folds: readonly { heldOut: string; epochs: readonly EpochRow[] }[]): EChartsOption {
   const s = (f: (r: EpochRow) => number | null | undefined) => folds.map((fold) => fold.epochs.map((r) => ({ x: r.epoch, y: f(r) })));
   const train = band(s((r) => r.trainLoss));
   const val = band(s((r) => r.valLoss));
   const ua = band(s((r) => r.valUa));
   return {
-    title: { text: title, left: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
     tooltip: { trigger: 'axis' },
-    legend: { top: 0, right: 0, data: ['train loss', 'val loss', 'val UA'] },
-    grid: { left: 50, right: 50, top: 40, bottom: 36 },
-    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
+    legend: { top: 0, left: 'center', data: ['train loss', 'val loss', 'val UA'] },
+    grid: { left: 56, right: 56, top: 56, bottom: 40 },
+    xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1, min: 'dataMin', max: 'dataMax' },
     yAxis: [
       { type: 'value', name: 'loss', scale: true },
       { type: 'value', name: 'val UA', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },

@@ -122,6 +122,15 @@ export function locateIssues(text: string, issues: readonly SpecIssue[]): SpecIs
   }
 }
 
+/**
+ * The part of a draft that decides the counts (grid, search, cv, seed, features), with stand-ins
+ * for the rest: counts stay visible while, say, the name or the wav2vec weights are still missing.
+ */
+export function countingSpec(draft: Draft): SweepSpec | undefined {
+  const pick = (k: string) => (draft[k] === undefined ? {} : { [k]: draft[k] });
+  return validateDraft({ name: 'count', dataset: { format: 'synthetic', root: '-' }, wav2vecWeights: '-', ...pick('grid'), ...pick('search'), ...pick('cv'), ...pick('seed'), ...pick('features') }).spec;
+}
+
 export function localDryRun(spec: SweepSpec | undefined, groups?: readonly string[]): DryRun | undefined {
   if (!spec) return undefined;
   try {

@@ -23,6 +23,20 @@ function bars(entries: [string, number][], name: string): EChartsOption {
   };
 }
 
+/** Utterances per group, stacked by label (class balance of each held-out fold). */
+function stacked(d: Dataset): EChartsOption {
+  const groups = [...d.labelsByGroup].sort((a, b) => natural(a.group, b.group));
+  const labels = d.labels.length ? d.labels : [...new Set(groups.flatMap((g) => g.labels.map((l) => l.name)))];
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 40, right: 10, top: 36, bottom: 30 },
+    xAxis: { type: 'category', data: groups.map((g) => g.group), axisLabel: { rotate: groups.length > 6 ? 40 : 0, interval: 0 } },
+    yAxis: { type: 'value' },
+    series: labels.map((l) => ({ type: 'bar' as const, name: l, stack: 'labels', data: groups.map((g) => g.labels.find((x) => x.name === l)?.count ?? 0) })),
+  };
+}
+
 function CountTable({ entries, caption, keyName }: { entries: [string, number][]; caption: string; keyName: string }) {
   const total = entries.reduce((a, [, n]) => a + n, 0);
   return (
@@ -63,18 +77,24 @@ function DatasetCard({ d }: { d: Dataset }) {
       </p>
       <div className="cols-3">
         <div>
-          <h3>Per group (CV fold)</h3>
-          {groups.length ? <Chart label={`Utterances per group in ${d.name}`} option={bars(groups, 'utterances')} height={200} /> : <p className="muted">–</p>}
+          <h3>Per group (CV fold), by label</h3>
+          {d.labelsByGroup.length ? (
+            <Chart label={`Utterances per group by label in ${d.name}`} option={stacked(d)} height={220} />
+          ) : groups.length ? (
+            <Chart label={`Utterances per group in ${d.name}`} option={bars(groups, 'utterances')} height={220} />
+          ) : (
+            <p className="muted">–</p>
+          )}
           <CountTable entries={groups} caption="Utterances per cross-validation group" keyName="group" />
         </div>
         <div>
           <h3>Per label</h3>
-          {labels.length ? <Chart label={`Utterances per label in ${d.name}`} option={bars(labels, 'utterances')} height={200} /> : <p className="muted">–</p>}
+          {labels.length ? <Chart label={`Utterances per label in ${d.name}`} option={bars(labels, 'utterances')} height={220} /> : <p className="muted">–</p>}
           <CountTable entries={labels} caption="Utterances per emotion label" keyName="label" />
         </div>
         <div>
           <h3>Per speaker</h3>
-          {speakers.length ? <Chart label={`Utterances per speaker in ${d.name}`} option={bars(speakers, 'utterances')} height={200} /> : <p className="muted">–</p>}
+          {speakers.length ? <Chart label={`Utterances per speaker in ${d.name}`} option={bars(speakers, 'utterances')} height={220} /> : <p className="muted">–</p>}
           <CountTable entries={speakers} caption="Utterances per speaker" keyName="speaker" />
         </div>
       </div>
@@ -119,15 +139,19 @@ function FeatureSets({ datasetId }: { datasetId: string }) {
                     <code title={f.key}>{f.key.slice(0, 12)}</code>
                   </td>
                   <td>{f.representation}</td>
-                  <td className="mono" style={{ whiteSpace: 'normal', maxWidth: 280 }}>
-                    {f.params && Object.keys(f.params as object).length ? JSON.stringify(f.params) : 'defaults'}
+                  <td className="mono" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 220, maxWidth: 420 }}>
+                    {f.params && typeof f.params === 'object' && Object.keys(f.params).length
+                      ? Object.entries(f.params as Record<string, unknown>)
+                          .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                          .join(', ')
+                      : 'defaults'}
                   </td>
                   <td>
                     <StatusBadge status={f.status} />
                   </td>
                   <td className="num">{f.dims ?? '–'}</td>
                   <td className="num">{bytes(f.sizeBytes)}</td>
-                  <td className="num">{f.computeMs != null ? duration(f.computeMs / 1000) : '–'}</td>
+                  <td className="num">{f.computeMs == null ? '–' : f.computeMs < 1000 ? `${f.computeMs} ms` : duration(f.computeMs / 1000)}</td>
                   <td>{f.creatorSweepId ? <Link to={`/sweeps/${f.creatorSweepId}`}>sweep</Link> : '–'}</td>
                   <td className="num">{f.reuseCount}×</td>
                 </tr>

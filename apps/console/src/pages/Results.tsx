@@ -84,7 +84,7 @@ export function ResultsPage() {
           <option value="">all sweeps</option>
           {(sweeps.data?.sweeps.edges ?? []).map(({ node }) => (
             <option key={node.id} value={node.id}>
-              {node.name} ({node.status})
+              {node.name} ({node.status.toLowerCase()})
             </option>
           ))}
         </select>
@@ -234,9 +234,9 @@ function parallelOption(rows: Entry[], mk: 'ua' | 'wa' | 'macroF1', label: strin
       { dim: 2, name: 'log10 lr', type: 'value', scale: true },
       { dim: 3, name: 'seqLen', type: 'value', scale: true },
       { dim: 4, name: 'FC', type: 'value', min: 1, max: 4 },
-      { dim: 5, name: label, type: 'value', scale: true, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+      { dim: 5, name: label, type: 'value', scale: true, axisLabel: { formatter: (v: number) => `${(v * 100).toFixed(1)}%` } },
     ],
-    parallel: { left: 40, right: 70, top: 40, bottom: 24 },
+    parallel: { left: 64, right: 90, top: 44, bottom: 24 },
     visualMap: { show: true, dimension: 5, min: Math.min(...vals), max: Math.max(...vals) + 1e-9, inRange: { color: ['#c6d4f2', '#2456c9', '#0b1f57'] }, right: 0, top: 'middle', calculable: false, itemHeight: 100, text: [label, ''], formatter: (v: unknown) => pct(Number(v)) },
     series: [
       {

@@ -66,15 +66,17 @@ function ScheduleItem({ s, canMutate, onChange, onFlash }: { s: Schedule; canMut
     else onFlash({ kind: 'ok', text: ok });
     onChange();
   };
-  const upcoming = s.nextRuns?.length ? s.nextRuns.map((d) => new Date(d)) : nextRuns(s.cron, s.timezone).runs;
-  const runs = s.history.map((h) => ({ sweepId: h.sweep.id, status: h.sweep.status, createdAt: h.sweep.createdAt, metric: h.metric })).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const option: EChartsOption | undefined = runs.some((r) => r.metric != null)
+  const upcoming = s.nextRunTimes?.length ? s.nextRunTimes.map((d) => new Date(d)) : nextRuns(s.cron, s.timezone).runs;
+  const metric = new Map(s.metricHistory.map((p) => [p.sweepId, p.value]));
+  const runs = s.runs.nodes.map((r) => ({ sweepId: r.id, name: r.name, status: r.status, createdAt: r.createdAt, metric: metric.get(r.id) ?? null })).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const history = s.metricHistory.filter((p) => p.value != null);
+  const option: EChartsOption | undefined = history.length
     ? {
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => pct(Number(v)) },
         grid: { left: 50, right: 16, top: 16, bottom: 30 },
         xAxis: { type: 'time' },
         yAxis: { type: 'value', name: 'UA', scale: true, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
-        series: [{ type: 'line', name: 'UA', data: runs.filter((r) => r.metric != null).map((r) => [r.createdAt, r.metric]), symbolSize: 7 }],
+        series: [{ type: 'line', name: 'UA', data: history.map((p) => [p.at, p.value]), symbolSize: 7 }],
       }
     : undefined;
   return (
@@ -102,9 +104,11 @@ function ScheduleItem({ s, canMutate, onChange, onFlash }: { s: Schedule; canMut
               small
               disabled={busy}
               onClick={() =>
-                void doTrigger({ id: s.id }).then((r) =>
-                  after(r, r.data?.triggerSchedule ? <>Triggered: <Link to={`/sweeps/${r.data.triggerSchedule.id}`}>{r.data.triggerSchedule.name}</Link> started.</> : `${s.name} triggered.`),
-                )
+                void doTrigger({ id: s.id }).then((r) => {
+                  after(r, `${s.name} triggered: its sweep appears in the history below once the run has started.`);
+                  // the run's sweep is recorded by the workflow a moment later
+                  if (!r.error) for (const ms of [1500, 4000, 8000, 15000]) setTimeout(onChange, ms);
+                })
               }
             >
               Run now
@@ -234,7 +238,7 @@ function CreateSchedule({ fromSweep, onCreated }: { fromSweep?: string; onCreate
                     <option value="">(choose)</option>
                     {(sweeps.data?.sweeps.edges ?? []).map(({ node }) => (
                       <option key={node.id} value={node.id}>
-                        {node.name} ({node.status})
+                        {node.name} ({node.status.toLowerCase()})
                       </option>
                     ))}
                   </select>

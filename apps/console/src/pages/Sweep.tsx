@@ -36,6 +36,7 @@ function useThrottled(fn: () => void, ms: number) {
 interface Live {
   status?: string | null;
   ua?: number | null;
+  epoch?: number;
 }
 
 export function SweepPage() {
@@ -57,13 +58,19 @@ export function SweepPage() {
   const [sub] = useSubscription({ query: SweepProgressSubscription, variables: { id }, pause: !id || finished }, (_prev: ProgressEvent | undefined, ev: ProgressEvent) => {
     const e = ev.sweepProgress;
     setLastEvent(Date.now());
-    if (e.trialId && e.heldOut && (e.status || e.metrics)) {
-      const k = `${e.trialId}/${e.heldOut}`;
-      setLive((m) => ({ ...m, [k]: { status: e.status ? lc(e.status) : m[k]?.status, ua: e.metrics?.ua ?? m[k]?.ua } }));
+    if (e.fold) {
+      const k = `${e.fold.trialId}/${e.fold.heldOut}`;
+      const f = e.fold;
+      setLive((m) => ({ ...m, [k]: { status: lc(f.status), ua: f.metrics?.ua ?? m[k]?.ua } }));
+    }
+    if (e.epoch) {
+      const k = `${e.epoch.trialId}/${e.epoch.heldOut}`;
+      const ep = e.epoch.epoch;
+      setLive((m) => ({ ...m, [k]: { ...m[k], status: m[k]?.status ?? 'running', epoch: ep } }));
+      if (selected?.trialId === e.epoch.trialId) refreshDetail();
     }
     if (e.sweepStatus) setSweepLive(lc(e.sweepStatus));
-    if (e.epoch && e.trialId && selected?.trialId === e.trialId) refreshDetail();
-    if (e.status || e.sweepStatus || e.metrics) refresh();
+    if (e.kind !== 'EPOCH') refresh();
     return ev;
   });
 
@@ -198,7 +205,7 @@ export function SweepPage() {
                               data-status={st}
                               onClick={() => setSelected({ trialId: t.id, heldOut: h })}
                             >
-                              {ua != null ? pct(ua) : st === 'running' ? `running${f.epochsRun ? ` ·${f.epochsRun}` : ''}` : st}
+                              {ua != null ? pct(ua) : st === 'running' ? `epoch ${l?.epoch ?? f.epochsRun ?? 0}` : st}
                             </button>
                           </td>
                         );
@@ -225,14 +232,20 @@ export function SweepPage() {
             selFold?.error ? (
               <Banner kind="error">This fold failed: {selFold.error}</Banner>
             ) : selFold && selFold.epochs.length ? (
-              <Chart label={`Loss and validation UA per epoch, fold ${selected.heldOut}`} option={foldCurves(selFold.epochs, trialLabel(selTrial.params, selTrial.index))} />
+              <>
+                <p className="hint" style={{ margin: 0 }}>{trialLabel(selTrial.params, selTrial.index)}, held out {selected.heldOut}</p>
+                <Chart label={`Loss and validation UA per epoch, fold ${selected.heldOut}`} option={foldCurves(selFold.epochs)} />
+              </>
             ) : (
               <Empty title="No epochs yet">
                 <p>This fold has not finished an epoch yet; curves appear live.</p>
               </Empty>
             )
           ) : selTrial.folds.some((f) => f.epochs.length) ? (
-            <Chart label={`Mean loss and validation UA per epoch over folds, ${trialLabel(selTrial.params, selTrial.index)}`} option={trialCurves(selTrial.folds, trialLabel(selTrial.params, selTrial.index))} />
+            <>
+              <p className="hint" style={{ margin: 0 }}>{trialLabel(selTrial.params, selTrial.index)}: mean over {selTrial.folds.length} folds, band ± 1 std</p>
+              <Chart label={`Mean loss and validation UA per epoch over folds, ${trialLabel(selTrial.params, selTrial.index)}`} option={trialCurves(selTrial.folds)} />
+            </>
           ) : (
             <Empty title="No epochs yet">
               <p>No fold of this trial has finished an epoch yet.</p>

@@ -20,6 +20,7 @@ import { apiIssues, describeError } from '../../api/errors';
 import {
   AXIS_DEFAULTS,
   PRESETS,
+  countingSpec,
   draftToYaml,
   getPath,
   issuesAt,
@@ -34,7 +35,7 @@ import {
   type Draft,
 } from '../../lib/draft';
 import { duration, lrLabel } from '../../lib/format';
-import { Banner, Button, Card, Field, Group, Stat, Tabs } from '../../ui';
+import { Badge, Banner, Button, Card, Field, Group, Stat, Tabs } from '../../ui';
 import { ChipAxis, CheckAxis, NumberField, SelectField, TextField, bindOf } from './fields';
 
 export interface DatasetOption {
@@ -79,7 +80,7 @@ export function LaunchEditor({ datasets, initial, onLaunched, initialPreset = 'q
 
   const datasetIdx = datasets.findIndex((d) => d.choice.root === getPath(draft, 'dataset.root') && d.choice.format === getPath(draft, 'dataset.format'));
   const selected = datasetIdx >= 0 ? datasets[datasetIdx] : undefined;
-  const local = useMemo(() => localDryRun(validation.spec, selected?.groups), [validation.spec, selected?.groups]);
+  const local = useMemo(() => localDryRun(validation.spec ?? countingSpec(draft), selected?.groups), [validation.spec, draft, selected?.groups]);
 
   // authoritative counts from the API (knows the dataset's groups), debounced while typing
   const specText = validation.spec ? draftToYaml(draft) : undefined;
@@ -315,7 +316,7 @@ export function LaunchEditor({ datasets, initial, onLaunched, initialPreset = 'q
               <label htmlFor="spec-yaml" className="sr-only">
                 Sweep spec YAML
               </label>
-              <textarea id="spec-yaml" rows={28} spellCheck={false} value={yamlText} onChange={(e) => onYaml(e.target.value)} aria-invalid={yamlSyntax.length || validation.issues.length ? true : undefined} aria-describedby="spec-yaml-issues" />
+              <textarea id="spec-yaml" rows={36} spellCheck={false} value={yamlText} onChange={(e) => onYaml(e.target.value)} aria-invalid={yamlSyntax.length || validation.issues.length ? true : undefined} aria-describedby="spec-yaml-issues" />
               <div id="spec-yaml-issues" aria-live="polite">
                 {[...yamlSyntax, ...(yamlSyntax.length ? [] : located)].map((i, k) => (
                   <p key={k} className="field-error">
@@ -333,9 +334,13 @@ export function LaunchEditor({ datasets, initial, onLaunched, initialPreset = 'q
             </Card>
           )}
         </Tabs>
+        <div className="mobile-summary">
+          <span>{counts ? `${counts.trials} trials × ${counts.folds} folds = ${counts.foldRuns} fold runs` : 'the spec has problems'}</span>
+          <a className="btn small" href="#launch-summary">Review and launch</a>
+        </div>
       </div>
 
-      <aside className="sticky stack" aria-label="Sweep summary">
+      <aside className="sticky stack" aria-label="Sweep summary" id="launch-summary">
         <Card title="What will run">
           <div aria-live="polite" aria-atomic="true" data-testid="counts">
             {counts ? (
@@ -346,8 +351,9 @@ export function LaunchEditor({ datasets, initial, onLaunched, initialPreset = 'q
                   <Stat label="fold runs" value={<span data-testid="count-foldruns">{counts.foldRuns}</span>} />
                 </div>
                 <p className="hint" style={{ marginTop: 8 }}>
+                  {!validation.spec && 'Counts of the grid as it stands; fix the fields marked below before launching. '}
                   {counts.trials} trials × {counts.folds} folds = {counts.foldRuns} fold runs{counts.gridSize !== counts.trials ? ` (grid of ${counts.gridSize} points)` : ''}.{' '}
-                  {remoteCurrent ? 'Checked by the API.' : remote.fetching ? 'Checking with the API…' : 'Computed here; the API confirms when reachable.'}
+                  {remoteCurrent ? 'Checked by the API.' : !validation.spec ? '' : remote.fetching ? 'Checking with the API…' : 'Computed here; the API confirms when reachable.'}
                   {remoteCurrent?.estimatedSeconds != null && ` At most ${duration(remoteCurrent.estimatedSeconds)}.`}
                 </p>
                 <h3>Feature sets needed</h3>
@@ -355,6 +361,8 @@ export function LaunchEditor({ datasets, initial, onLaunched, initialPreset = 'q
                   {counts.featureSets.map((f) => (
                     <li key={f.representation}>
                       <code>{f.representation}</code>
+                      {'exists' in f && f.exists === true && <> <Badge kind="ready">cached, reused</Badge></>}
+                      {'exists' in f && f.exists === false && <> <Badge>to compute</Badge></>}
                       {f.params != null && Object.keys(f.params as object).length > 0 ? <span className="muted"> {JSON.stringify(f.params)}</span> : null}
                     </li>
                   ))}
