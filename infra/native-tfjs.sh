@@ -9,8 +9,12 @@
 #      libtensorflow_cc.so.2, which exports the whole C and eager C API the binding uses);
 #   3. build tfjs-node's binding from source against Node's local headers (--nodedir=/usr) with
 #      node-pre-gyp/node-gyp, no download (tfjs-node's own install script is never run);
-#   4. check that the binding loads and computes on the `tensorflow` backend.
-# Idempotent: does nothing when the built binding loads and was built from the pinned wheel.
+#   4. check that the binding loads and computes on the `tensorflow` backend;
+#   5. (optional, when Debian's libdnnl-dev is installed) build the small oneDNN LSTM addon
+#      (libs/backend/native/dnnl-lstm) into node_modules/.emosweep/dnnl-lstm: FusedLSTM's fastest
+#      CPU kernel. Without it FusedLSTM runs TensorFlow's BlockLSTM kernels.
+# Idempotent: does nothing when the built binding loads and was built from the pinned wheel (and
+# the addon, where libdnnl-dev is present, is built from the current sources and loads).
 #
 #   bash infra/native-tfjs.sh            on failure: explains, says the wasm backend will be used, exit 0
 #   bash infra/native-tfjs.sh --strict   on failure: exit 1 (CI, CPU worker image)
@@ -20,6 +24,7 @@
 # Needs (Debian 12): python3 + python3-pip (pip download), g++ and make (build-essential),
 # Node's headers in /usr/include/node (the nodesource `nodejs` package ships them; with Debian's own
 # `nodejs` they are in `libnode-dev`). node-gyp is the copy bundled with npm (no separate package).
+# Optional: libdnnl-dev (oneDNN 2.6; at run time only its libdnnl2) for the oneDNN LSTM kernel.
 set -uo pipefail
 
 TF_VERSION=2.21.0
@@ -39,7 +44,7 @@ for arg in "$@"; do
     --strict) STRICT=1 ;;
     --force) FORCE=1 ;;
     --check) CHECK_ONLY=1 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "native-tfjs: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -68,7 +73,8 @@ probe() {
     const y = tf.matMul(tf.ones([2, 3]), tf.ones([3, 2])).dataSync();
     if (y[0] !== 3) throw new Error('wrong matmul result ' + y[0]);
     console.log(tf.backend().binding.TF_Version);
-  " 2>&1
+  " 2>"${TMPDIR:-/tmp}/native-tfjs-probe.$$.err" || { tail -n 5 "${TMPDIR:-/tmp}/native-tfjs-probe.$$.err"; rm -f "${TMPDIR:-/tmp}/native-tfjs-probe.$$.err"; return 1; }
+  rm -f "${TMPDIR:-/tmp}/native-tfjs-probe.$$.err"
 }
 
 if [ "$CHECK_ONLY" = 1 ]; then
@@ -76,8 +82,50 @@ if [ "$CHECK_ONLY" = 1 ]; then
   info "tensorflow backend does not load: $(printf '%s' "$v" | grep -m1 -E 'Error|error' || printf '%s' "$v" | tail -n1)"; exit 1
 fi
 
+# --- step 5 (optional): the oneDNN LSTM addon ------------------------------------------------------
+DNNL_SRC="$REPO_ROOT/libs/backend/native/dnnl-lstm"
+DNNL_DIR="$(dirname "$TFJS_DIR")/../.emosweep/dnnl-lstm"
+dnnl_probe() {
+  node -e "
+    const a = require('$DNNL_DIR/build/Release/dnnl_lstm.node');
+    const k = new a.Kernel(2, 2, 2, 2), z = (n) => new Float32Array(n), out = z(4);
+    k.infer(Float32Array.of(1, 1, 1, 1, 1, 1, 1, 1), z(16), z(16), Float32Array.from({length: 8}, () => 1), null, out);
+    // zero weights, bias 1: every gate sees 1; two steps give h = 0.54535 (computed by hand).
+    if (!(Math.abs(out[0] - 0.5453461) < 1e-4)) throw new Error('wrong LSTM result ' + out[0]);
+    console.log(a.dnnlVersion);
+  " 2>&1
+}
+install_dnnl() {
+  local stamp="$DNNL_DIR/.emosweep-sources" want have v
+  want="$(cat "$DNNL_SRC/binding.gyp" "$DNNL_SRC/dnnl_lstm.cc" | sha256sum | cut -d' ' -f1)"
+  if [ "$FORCE" = 0 ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] && v=$(dnnl_probe); then
+    info "oneDNN LSTM addon already built (oneDNN $v)"; return 0
+  fi
+  if [ ! -f /usr/include/oneapi/dnnl/dnnl.hpp ]; then
+    info "oneDNN LSTM addon skipped: libdnnl-dev is not installed (apt-get install libdnnl-dev); FusedLSTM will use TensorFlow's BlockLSTM kernels (slower)"
+    return 0
+  fi
+  local log="$CACHE_DIR/logs/dnnl-lstm-build.log" t0=$SECONDS
+  mkdir -p "$CACHE_DIR/logs"
+  info "building the oneDNN LSTM addon (log: $log)"
+  rm -rf "$DNNL_DIR" && mkdir -p "$DNNL_DIR" && cp "$DNNL_SRC/binding.gyp" "$DNNL_SRC/dnnl_lstm.cc" "$DNNL_DIR/" \
+    && (cd "$DNNL_DIR" && node "$NPM_NODE_GYP" rebuild --nodedir="$NODEDIR" --jobs="$(nproc 2>/dev/null || echo 2)") >"$log" 2>&1 \
+    && v=$(dnnl_probe) && echo "$want" >"$stamp" && { info "built the oneDNN $v LSTM addon in $((SECONDS - t0)) s"; return 0; }
+  tail -n 15 "$log" | sed 's/^/    /' >&2
+  info "FAILED at step 'oneDNN addon': could not build or load it (log: $log); FusedLSTM will use TensorFlow's BlockLSTM kernels (slower)"
+  [ "$STRICT" = 1 ] && exit 1
+  return 0
+}
+find_node_gyp() {
+  NPM_NODE_GYP="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
+  [ -f "$NPM_NODE_GYP" ] || NPM_NODE_GYP="$(node -p "require.resolve('node-gyp/bin/node-gyp.js')" 2>/dev/null)"
+}
+
 if [ "$FORCE" = 0 ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$WHEEL_SHA256" ] && v=$(probe); then
-  info "already installed: tfjs-node binding on TensorFlow $v ($TFJS_DIR); nothing to do ($((SECONDS - START)) s)"
+  info "already installed: tfjs-node binding on TensorFlow $v ($TFJS_DIR)"
+  find_node_gyp
+  install_dnnl
+  info "nothing else to do ($((SECONDS - START)) s)"
   exit 0
 fi
 
@@ -89,9 +137,8 @@ command -v g++ >/dev/null && command -v make >/dev/null || fail $step "g++ and m
   || fail $step "Node's headers are not in $NODEDIR/include/node (Debian: apt-get install libnode-dev, or the nodesource nodejs package; or set EMOSWEEP_NODEDIR)"
 NODE_PRE_GYP="$(node -p "require.resolve('@mapbox/node-pre-gyp/bin/node-pre-gyp', {paths: ['$TFJS_DIR']})" 2>/dev/null)" \
   || fail $step "@mapbox/node-pre-gyp (a dependency of tfjs-node) is missing from node_modules"
-NPM_NODE_GYP="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
-[ -f "$NPM_NODE_GYP" ] || NPM_NODE_GYP="$(node -p "require.resolve('node-gyp/bin/node-gyp.js')" 2>/dev/null)" \
-  || fail $step "node-gyp not found (neither bundled with npm nor in node_modules)"
+find_node_gyp
+[ -f "$NPM_NODE_GYP" ] || fail $step "node-gyp not found (neither bundled with npm nor in node_modules)"
 export npm_config_node_gyp="$NPM_NODE_GYP"
 
 # --- step 2: the pinned wheel -----------------------------------------------------------------
@@ -175,3 +222,5 @@ if ! v=$(probe); then
 fi
 echo "$WHEEL_SHA256" >"$STAMP"
 info "installed: tfjs-node binding on TensorFlow $v in $((SECONDS - START)) s"
+install_dnnl
+info "done in $((SECONDS - START)) s"

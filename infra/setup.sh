@@ -7,8 +7,10 @@ cd "$REPO_ROOT"
 start=$SECONDS
 
 # Debian packages the project uses: postgresql (database), espeak-ng (synthetic speech corpus),
-# chromium (browser tests), curl (health checks), python3-venv (pip for the TensorFlow wheel).
-APT_PACKAGES=(postgresql espeak-ng curl python3-venv)
+# chromium (browser tests), curl (health checks), python3-pip/python3-venv (pip fetches the
+# TensorFlow wheel), build-essential (the tfjs-node binding is compiled here), libdnnl-dev (oneDNN,
+# for the fused LSTM kernel).
+APT_PACKAGES=(postgresql espeak-ng curl python3-pip python3-venv build-essential libdnnl-dev)
 [ "${EMOSWEEP_SKIP_CHROMIUM:-}" = 1 ] || APT_PACKAGES+=(chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -37,9 +39,10 @@ fi
 "$REPO_ROOT/infra/tools.sh" minio >/dev/null
 
 # Native TensorFlow.js backend (falls back to wasm with a message when it cannot be built).
-if [ -f "$REPO_ROOT/infra/native-tfjs.sh" ]; then bash "$REPO_ROOT/infra/native-tfjs.sh"; fi
+# In CI a failed native build is an error (the tests must exercise the native path).
+if [ "${CI:-}" = true ]; then bash "$REPO_ROOT/infra/native-tfjs.sh" --strict; else bash "$REPO_ROOT/infra/native-tfjs.sh"; fi
 
 # Prisma client (generated offline).
-if [ -f "$REPO_ROOT/libs/store/scripts/generate.sh" ]; then bash "$REPO_ROOT/libs/store/scripts/generate.sh"; fi
+bash "$REPO_ROOT/libs/store/scripts/generate.sh"
 
 info "setup: done in $((SECONDS - start)) s"

@@ -25,6 +25,8 @@ export interface PeerRequest {
   minSteps: number;
   warmup: number;
   n?: number;
+  /** PyTorch only: torch.set_num_threads for this request (default: all cores). */
+  threads?: number;
 }
 
 export interface PeerResult {
@@ -39,6 +41,12 @@ export interface PeerResult {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/** The peers choose their own threads: never pass our OpenMP settings on. */
+function withoutOmp(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { OMP_NUM_THREADS: _omp, ...rest } = env;
+  return rest;
+}
 
 export function venvPython(): string {
   const venv = process.env.EMOSWEEP_VENV ?? join(homedir(), '.cache', 'emosweep', 'venv');
@@ -62,7 +70,7 @@ export class Peer {
     }
     const proc = spawn(python, [join(here, 'peers', 'v1_peer.py'), this.name], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+      env: { ...withoutOmp(process.env), TF_CPP_MIN_LOG_LEVEL: '2' },
     });
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));

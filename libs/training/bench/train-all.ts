@@ -11,14 +11,24 @@
  *          --configs v1_mfcc,v1_mel --no-peers --slow-rounds N (rounds for the slow reference
  *          paths, default 1)
  *
+ * Contenders: on `tensorflow`, FusedLSTM on the oneDNN addon with the lean step (FlatAdam, fused
+ * softmax cross-entropy, host one-hot), FusedLSTM on each kernel (oneDNN, TensorFlow's BlockLSTM)
+ * with trainFold's own step (`trainStep`), the tfjs-layers reference LSTM; on `wasm`, the reference;
+ * PyTorch with all cores and with one thread (its OpenMP collapses on shared cores), Keras. Ratios
+ * use the fastest tfjs contender and the fastest variant of each peer; the machine's matmul rate is
+ * the best 2048² matmul seen in the run (tfjs re-measures it every round).
+ *
  * Peers run from the dev venv (bash scripts/dev-venv.sh --torch --keras; EMOSWEEP_VENV to override).
  * Every figure is printed with the 1-minute load average at the time it was taken: other processes
- * on the machine distort them (PyTorch most of all), so compare figures from quiet rounds.
+ * on the machine distort them (OpenMP runtimes most of all), so compare figures from quiet rounds.
  */
 import os from 'node:os';
-import { backendInfo, countKernels, initBackend, tf, useBackend, type BackendName } from '@emosweep/backend';
+import {
+  backendInfo, countKernels, dnnlThreads, dnnlUnavailable, initBackend, setDnnlThreads, tf, useBackend, type BackendName,
+} from '@emosweep/backend';
 import type { LstmImpl } from '@emosweep/models';
 import { Peer, type PeerName } from './peers.js';
+import { BENCH_CASES } from './train.bench.js';
 import { buildV1, v1InferFlopsPerSample, v1Steps, v1TrainFlopsPerSample, type V1Shape, type V1Steps } from './v1-step.js';
 
 // ---- options -----------------------------------------------------------------------------------
@@ -37,9 +47,11 @@ const BACKENDS = opt('backends', 'tensorflow,wasm').split(',') as BackendName[];
 const PATHS = opt('paths', 'fused,reference').split(',') as LstmImpl[];
 const PEERS: PeerName[] = flag('no-peers') ? [] : ['torch', 'keras'];
 
+// The shapes of the training library's own benchmark (train.bench.ts).
+const shape = (c: (typeof BENCH_CASES)[string], label: string) => ({ label, seq: c.seqLen, dims: c.dims, batch: c.batch, classes: c.classes, units: c.units });
 const CONFIGS: Record<string, V1Shape & { label: string }> = {
-  v1_mfcc: { label: 'V1 / MFCC', seq: 150, dims: 15, batch: 32, classes: 4, units: 128 },
-  v1_mel: { label: 'V1 / mel', seq: 100, dims: 80, batch: 32, classes: 4, units: 128 },
+  v1_mfcc: shape(BENCH_CASES.mfcc, 'V1 / MFCC'),
+  v1_mel: shape(BENCH_CASES.mel, 'V1 / mel'),
 };
 const CONFIG_NAMES = opt('configs', Object.keys(CONFIGS).join(',')).split(',').filter((c) => c in CONFIGS);
 
@@ -57,6 +69,12 @@ interface ContenderResult {
   kind: 'tfjs' | PeerName;
   backend?: BackendName;
   path?: LstmImpl;
+  /** FusedLSTM's kernel (fused path). */
+  kernel?: 'onednn' | 'tensorflow';
+  /** The training step's ops: as trainFold today, or the lean variant (v1-step.ts). */
+  step?: 'trainFold' | 'lean';
+  /** PyTorch: intra-op threads (undefined = its default, all cores); oneDNN kernel: OpenMP threads. */
+  threads?: number;
   version?: string;
   unavailable?: string;
   train: Sample[];
@@ -73,7 +91,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const tfjsState = new Map<string, { steps: V1Steps; model: tf.LayersModel; note?: string }>();
+const tfjsState = new Map<string, { steps: V1Steps; model: tf.LayersModel }>();
 let activeBackend: BackendName | undefined;
 
 async function switchTo(b: BackendName): Promise<string | undefined> {
@@ -103,19 +121,28 @@ async function measureTfjs(r: ContenderResult, cfgName: string, slow: boolean): 
     r.unavailable = problem;
     return;
   }
-  const key = `${r.backend}:${r.path}:${cfgName}`;
+  const key = `${r.name}:${cfgName}`;
   let st = tfjsState.get(key);
   if (!st) {
-    const built = buildV1(r.path!, cfg, 1);
-    st = { model: built.model, steps: v1Steps(built.model, cfg), note: built.note };
+    const built = buildV1(r.path!, cfg, 1, r.kernel);
+    st = { model: built.model, steps: v1Steps(built.model, cfg, r.step) };
     tfjsState.set(key, st);
-    r.note = built.note;
     // Warm-up (graph of kernels, TensorFlow's per-op caches), then count kernels of one step.
     st.steps.train();
     await st.steps.finish();
     r.kernelsPerBatch = (await countKernels(async () => (st!.steps.train(), await st!.steps.finish()))).kernels;
     r.inferKernelsPerBatch = (await countKernels(() => st!.steps.infer())).kernels;
   }
+  const defaultThreads = dnnlThreads();
+  if (r.kernel === 'onednn' && r.threads && defaultThreads) setDnnlThreads(r.threads);
+  try {
+    await timeTfjs(r, st, cfg, slow);
+  } finally {
+    if (defaultThreads) setDnnlThreads(defaultThreads);
+  }
+}
+
+async function timeTfjs(r: ContenderResult, st: { steps: V1Steps }, cfg: V1Shape, slow: boolean): Promise<void> {
   const seconds = slow ? Math.min(SECONDS, 2) : SECONDS;
   const minSteps = slow ? 2 : 3;
   let t = await timeLoop(() => st!.steps.train(), () => st!.steps.finish(), seconds, minSteps, slow ? 0 : 2);
@@ -131,7 +158,10 @@ async function measurePeer(peer: Peer, r: ContenderResult, cfgName: string): Pro
     return;
   }
   const cfg = CONFIGS[cfgName];
-  const base = { seq: cfg.seq, dims: cfg.dims, batch: cfg.batch, classes: cfg.classes, units: cfg.units, hidden: cfg.units, seconds: SECONDS, minSteps: 3, warmup: 3 };
+  const base = {
+    seq: cfg.seq, dims: cfg.dims, batch: cfg.batch, classes: cfg.classes, units: cfg.units, hidden: cfg.units,
+    seconds: SECONDS, minSteps: 3, warmup: 3, threads: r.threads,
+  };
   const tr = await peer.ask({ op: 'train', ...base });
   if (tr.error) {
     r.unavailable = tr.error;
@@ -186,24 +216,52 @@ async function main() {
     const r = await p.ask({ op: 'matmul', n: 2048, seconds: 2, minSteps: 3, warmup: 1 });
     matmul[p.name] = r.gflops !== undefined ? Number(r.gflops.toFixed(1)) : `unavailable: ${r.error}`;
   }
-  const peak = Math.max(...Object.values(matmul).filter((v): v is number => typeof v === 'number'));
-  say(`  matmul 2048² GFLOP/s: ${JSON.stringify(matmul)} → peak ${fmt(peak, 1)} (load ${load1()})`);
+  say(`  matmul 2048² GFLOP/s: ${JSON.stringify(matmul)} (load ${load1()})`);
+  // Re-measured by tfjs at each round: the peak is the best seen in the run (load lowers it).
+  const tfjsMatmul: number[] = tfm !== undefined ? [tfm] : [];
 
   // Contenders per config.
+  const onednn = !backendProblems.tensorflow && !dnnlUnavailable();
+  if (!backendProblems.tensorflow && !onednn) say(`  oneDNN LSTM kernel: unavailable (${dnnlUnavailable()}); the fused path uses TensorFlow's BlockLSTM kernels`);
   const results: Record<string, ContenderResult[]> = {};
   for (const c of CONFIG_NAMES) {
     const list: ContenderResult[] = [];
     for (const b of BACKENDS) {
       for (const p of PATHS) {
-        if (b !== 'tensorflow' && p === 'fused') continue; // fused kernels exist only on tensorflow
-        list.push({ name: `tfjs ${b} ${p}`, kind: 'tfjs', backend: b, path: p, train: [], infer: [], unavailable: backendProblems[b] });
+        const base = { kind: 'tfjs' as const, backend: b, path: p, train: [], infer: [], unavailable: backendProblems[b] };
+        if (p === 'reference') {
+          list.push({ ...base, name: `tfjs ${b} reference`, step: 'trainFold', train: [], infer: [] });
+          continue;
+        }
+        if (b !== 'tensorflow') continue; // the fused layer runs only on tensorflow
+        // Fused: the fastest kernel with the lean step, then each kernel with trainFold's step.
+        const kernels: Array<'onednn' | 'tensorflow'> = onednn ? ['onednn', 'tensorflow'] : ['tensorflow'];
+        list.push({ ...base, name: `tfjs ${b} fused/${kernels[0]} lean`, kernel: kernels[0], step: 'lean', train: [], infer: [] });
+        // oneDNN on all cores: fastest on an idle dedicated machine, collapses on shared cores (OpenMP).
+        const cores = os.cpus().length;
+        if (onednn && cores > 1 && cores !== dnnlThreads()) {
+          list.push({ ...base, name: `tfjs ${b} fused/onednn×${cores} lean`, kernel: 'onednn', step: 'lean', threads: cores, train: [], infer: [] });
+        }
+        for (const k of kernels) list.push({ ...base, name: `tfjs ${b} fused/${k}`, kernel: k, step: 'trainFold', train: [], infer: [] });
       }
     }
-    for (const p of peers.keys()) list.push({ name: p === 'torch' ? 'PyTorch' : 'Keras', kind: p, train: [], infer: [] });
+    for (const p of peers.keys()) {
+      const all = p === 'torch' ? os.cpus().length : undefined;
+      list.push({ name: p === 'torch' ? `PyTorch (${all} threads)` : 'Keras', kind: p, threads: all, train: [], infer: [] });
+      // PyTorch's OpenMP collapses when the cores are shared; its single-thread figure is fairer then.
+      if (p === 'torch' && os.cpus().length > 1) list.push({ name: 'PyTorch (1 thread)', kind: p, threads: 1, train: [], infer: [] });
+    }
     results[c] = list;
   }
 
   for (let round = 1; round <= ROUNDS; round++) {
+    if (round > 1 && tfm !== undefined) {
+      const g = await tfjsMatmulGflops();
+      if (g !== undefined) {
+        tfjsMatmul.push(g);
+        say(`  round ${round} matmul 2048² (tfjs tensorflow): ${fmt(g, 1)} GFLOP/s (load ${load1()})`);
+      }
+    }
     for (const c of CONFIG_NAMES) {
       for (const r of results[c]) {
         if (r.unavailable) continue;
@@ -215,7 +273,7 @@ async function main() {
         else {
           const tr = r.train[r.train.length - 1], inf = r.infer[r.infer.length - 1];
           say(
-            `  round ${round} ${c.padEnd(8)} ${r.name.padEnd(26)} train ${fmt(tr?.samplesPerSec, 1).padStart(7)} /s` +
+            `  round ${round} ${c.padEnd(8)} ${r.name.padEnd(36)} train ${fmt(tr?.samplesPerSec, 1).padStart(7)} /s` +
               `  infer ${fmt(inf?.samplesPerSec, 0).padStart(6)} /s  (load ${tr?.load})`,
           );
         }
@@ -223,6 +281,8 @@ async function main() {
     }
   }
   for (const p of peers.values()) p.stop();
+  if (tfjsMatmul.length) matmul.tfjsTensorflow = Number(Math.max(...tfjsMatmul).toFixed(1));
+  const peak = Math.max(...Object.values(matmul).filter((v): v is number => typeof v === 'number'));
 
   // Summary.
   const out: Record<string, unknown> = {};
@@ -232,7 +292,9 @@ async function main() {
     const med = (r: ContenderResult | undefined, k: 'train' | 'infer') => (r && !r.unavailable ? median(r[k].map((s) => s.samplesPerSec)) : NaN);
     const tfjs = list.filter((r) => r.kind === 'tfjs' && !r.unavailable && r.train.length);
     const best = tfjs.sort((a, b) => med(b, 'train') - med(a, 'train'))[0];
-    const peer = (k: PeerName) => list.find((r) => r.kind === k);
+    // The fastest variant of each peer (PyTorch: all cores or one thread).
+    const peer = (k: PeerName) =>
+      list.filter((r) => r.kind === k).sort((a, b) => (med(b, 'train') || -1) - (med(a, 'train') || -1))[0];
     const peerFig = (k: PeerName, what: 'train' | 'infer'): number | string => {
       const r = peer(k);
       if (!r) return 'unavailable: not run (--no-peers)';
@@ -249,6 +311,9 @@ async function main() {
     out[c] = {
       backend: best?.backend ?? 'none',
       path: best?.path ?? 'none',
+      kernel: best?.kernel ?? (best?.path === 'reference' ? 'tfjs-layers' : undefined),
+      step: best?.step,
+      onednnThreads: best?.kernel === 'onednn' ? (best.threads ?? dnnlThreads()) : undefined,
       trainSamplesPerSec: Number(fmt(trainSps, 1)),
       inferSamplesPerSec: Number(fmt(best ? med(best, 'infer') : NaN, 1)),
       kerasTrainSamplesPerSec: peerFig('keras', 'train'),
@@ -269,6 +334,9 @@ async function main() {
         name: r.name,
         backend: r.backend,
         path: r.path,
+        kernel: r.kernel,
+        step: r.step,
+        threads: r.threads,
         version: r.version,
         unavailable: r.unavailable,
         trainSamplesPerSec: r.unavailable ? null : Number(fmt(med(r, 'train'), 1)),
@@ -303,21 +371,21 @@ async function main() {
       `${CONFIGS[c].label}: batch ${s.shape.batch} × ${s.shape.seq} frames × ${s.shape.dims}, LSTM(${s.shape.units}) → ${s.shape.units} ReLU → ${s.shape.classes}; ` +
         `${s.trainMflopPerSample} MFLOP/sample training; medians over rounds`,
     );
-    say(`  ${'contender'.padEnd(26)} ${'train/s'.padStart(8)} ${'infer/s'.padStart(8)} ${'%peak'.padStart(6)} ${'kernels/batch'.padStart(14)}  load (train rounds)`);
+    say(`  ${'contender'.padEnd(36)} ${'train/s'.padStart(8)} ${'infer/s'.padStart(8)} ${'%peak'.padStart(6)} ${'kernels/batch'.padStart(14)}  load (train rounds)`);
     for (const r of s.contenders) {
       if (r.unavailable) {
-        say(`  ${String(r.name).padEnd(26)} unavailable: ${r.unavailable}`);
+        say(`  ${String(r.name).padEnd(36)} unavailable: ${r.unavailable}`);
         continue;
       }
       const loads = (r.trainRounds as Sample[]).map((x) => x.load).join(' ');
       say(
-        `  ${String(r.name).padEnd(26)} ${fmt(r.trainSamplesPerSec as number, 1).padStart(8)} ${fmt(r.inferSamplesPerSec as number, 0).padStart(8)} ` +
+        `  ${String(r.name).padEnd(36)} ${fmt(r.trainSamplesPerSec as number, 1).padStart(8)} ${fmt(r.inferSamplesPerSec as number, 0).padStart(8)} ` +
           `${fmt(100 * (r.fractionOfMatmulPeak as number), 1).padStart(6)} ${String(r.kernelsPerBatch ?? '—').padStart(14)}  ${loads}`,
       );
       if (r.note) say(`    note: ${r.note}`);
     }
     say(
-      `  fastest tfjs: ${s.backend} ${s.path} — ×${typeof s.ratioTorch === 'number' ? s.ratioTorch : '?'} PyTorch, ×${typeof s.ratioKeras === 'number' ? s.ratioKeras : '?'} Keras ` +
+      `  fastest tfjs: ${s.backend} ${s.path}${s.kernel ? `/${s.kernel}` : ''} ${s.step ?? ''} — ×${typeof s.ratioTorch === 'number' ? s.ratioTorch : '?'} PyTorch, ×${typeof s.ratioKeras === 'number' ? s.ratioKeras : '?'} Keras ` +
         `(training); ${fmt(100 * (s.fractionOfMatmulPeak as number), 1)} % of the measured matmul peak (${s.matmulPeakGflops} GFLOP/s)`,
     );
     say('');

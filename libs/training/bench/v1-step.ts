@@ -1,15 +1,14 @@
-import { tf } from '@emosweep/backend';
-import { buildModel, SequenceMask, type LstmImpl } from '@emosweep/models';
-// (Not re-exported by @emosweep/models' index yet.)
-import { FusedLSTM } from '../../models/src/fused-lstm/index.js';
+import { flatAdam, softmaxCrossEntropy, tf } from '@emosweep/backend';
+import { trainStep } from '../src/index.js';
+import { buildModel, FusedLSTM, type LstmImpl } from '@emosweep/models';
 
 /**
- * The V1 training and inference steps the training benchmark times. The training step does what
- * trainFold's inner loop (libs/training/src/train.ts) does per batch: upload the host batch
- * (frames + mask), one-hot labels and class weights, `optimizer.minimize` of the class-weighted
- * softmax cross-entropy with Adam (PyTorch's defaults), accumulate the loss on the device (no
- * read-back inside the loop). Inference: `model.apply(training: false)` and read the logits back,
- * like predictLogits.
+ * The V1 training and inference steps the training benchmark times. The default training step is
+ * trainFold's (libs/training/src/train.ts) per batch: upload the host batch (frames + mask),
+ * one-hot labels and class weights, the loop's own `trainStep` (Adam with PyTorch's defaults on the
+ * class-weighted softmax cross-entropy), accumulate the loss on the device (no read-back inside the
+ * loop). The host batch is made once (trainFold crops windows per batch: a copy, no kernels).
+ * Inference: `model.apply(training: false)` and read the logits back, like predictLogits.
  */
 
 export interface V1Shape {
@@ -24,34 +23,17 @@ export interface V1Shape {
 
 export interface BuiltV1 {
   model: tf.LayersModel;
-  /** How the model was built: the models library's buildModel, or locally (see note). */
-  source: string;
-  note?: string;
 }
 
-/**
- * V1 from the models library (`buildModel`, lstmImpl 'reference' | 'fused'). Where the models
- * library cannot build the fused variant yet, the same graph is assembled here from its parts
- * (SequenceMask → FusedLSTM → fc1 ReLU → logits).
- */
-export function buildV1(impl: LstmImpl, s: V1Shape, seed = 1): BuiltV1 {
-  try {
-    const model = buildModel({ kind: 'lstm', inputDim: s.dims, numClasses: s.classes, lstmUnits: s.units, hiddenUnits: s.units, lstmImpl: impl }, seed);
-    return { model, source: 'models.buildModel' };
-  } catch (err) {
-    if (impl !== 'fused') throw err;
-    const frames = tf.input({ shape: [null, s.dims], name: 'frames' });
-    const mask = tf.input({ shape: [null], name: 'mask' });
-    const masked = new SequenceMask({ name: 'apply_mask' }).apply([frames, mask]) as tf.SymbolicTensor;
-    const h = new FusedLSTM({ units: s.units, name: 'lstm', unitForgetBias: true, seed }).apply(masked) as tf.SymbolicTensor;
-    const fc1 = tf.layers.dense({ units: s.units, activation: 'relu', name: 'fc1' }).apply(h) as tf.SymbolicTensor;
-    const out = tf.layers.dense({ units: s.classes, name: 'logits' }).apply(fc1) as tf.SymbolicTensor;
-    return {
-      model: tf.model({ name: 'v1_lstm_fc2', inputs: [frames, mask], outputs: out }),
-      source: 'bench-local',
-      note: `models.buildModel(lstmImpl 'fused') failed (${(err as Error).message.split('\n')[0]}); the bench assembled the same V1 graph from SequenceMask + FusedLSTM`,
-    };
+/** V1 from the models library (`buildModel`); `kernel` pins FusedLSTM's kernel (fused path). */
+export function buildV1(impl: LstmImpl, s: V1Shape, seed = 1, kernel?: 'onednn' | 'tensorflow'): BuiltV1 {
+  const model = buildModel({ kind: 'lstm', inputDim: s.dims, numClasses: s.classes, lstmUnits: s.units, hiddenUnits: s.units, lstmImpl: impl }, seed);
+  if (impl === 'fused' && kernel) {
+    const layer = model.layers.find((l) => l instanceof FusedLSTM) as FusedLSTM | undefined;
+    if (!layer) throw new Error('buildV1: the fused V1 model has no FusedLSTM layer');
+    layer.kernelChoice = kernel;
   }
+  return { model };
 }
 
 /** Deterministic host data: normal-ish frames, all-ones mask (full windows), labels b mod classes. */
@@ -80,28 +62,28 @@ export interface V1Steps {
   dispose(): void;
 }
 
-export function v1Steps(model: tf.LayersModel, s: V1Shape): V1Steps {
+/**
+ * `step`:
+ * - 'trainFold' (default): the ops trainFold runs today (tf.train.adam, logSoftmax loss, one-hot
+ *   made on the device, loss accumulated with add/mul);
+ * - 'lean': the same computation with fewer kernels — FlatAdamOptimizer (one flat update for all
+ *   weights), TensorFlow's fused SoftmaxCrossEntropyWithLogits, one-hot labels and normalised
+ *   class weights built on the host, per-step losses summed once at the end.
+ */
+export function v1Steps(model: tf.LayersModel, s: V1Shape, step: 'trainFold' | 'lean' = 'trainFold'): V1Steps {
   const host = hostData(s);
-  const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
   const varList = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const uploads = () => [tf.tensor3d(host.x, [s.batch, s.seq, s.dims]), tf.tensor2d(host.mask, [s.batch, s.seq])];
+  if (step === 'lean') return leanSteps(model, s, host, varList, uploads);
+  const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-8);
   let lossSum: tf.Tensor = tf.scalar(0);
   let steps = 0;
-  const uploads = () => [tf.tensor3d(host.x, [s.batch, s.seq, s.dims]), tf.tensor2d(host.mask, [s.batch, s.seq])];
   return {
     train() {
       const inputs = uploads();
       const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(host.labels, 'int32'), s.classes).toFloat());
       const w = tf.tensor1d(host.weights);
-      const cost = optimizer.minimize(
-        () =>
-          tf.tidy(() => {
-            const logits = model.apply(inputs, { training: true }) as tf.Tensor;
-            const per = tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits, -1)), -1));
-            return tf.div(tf.sum(tf.mul(per, w)), tf.maximum(tf.sum(w), 1e-12)) as tf.Scalar;
-          }),
-        true,
-        varList,
-      )!;
+      const cost = trainStep(model, 'lstm', optimizer, varList, inputs, oneHot, w);
       const next = tf.tidy(() => tf.add(lossSum, tf.mul(cost, s.batch)));
       tf.dispose([lossSum, cost, oneHot, w, ...inputs]);
       lossSum = next;
@@ -119,6 +101,53 @@ export function v1Steps(model: tf.LayersModel, s: V1Shape): V1Steps {
     },
     dispose() {
       lossSum.dispose();
+      optimizer.dispose();
+    },
+  };
+}
+
+function leanSteps(
+  model: tf.LayersModel,
+  s: V1Shape,
+  host: ReturnType<typeof hostData>,
+  varList: tf.Variable[],
+  uploads: () => tf.Tensor[],
+): V1Steps {
+  const optimizer = flatAdam(1e-3, 0.9, 0.999, 1e-8);
+  const oneHotHost = new Float32Array(s.batch * s.classes);
+  host.labels.forEach((l, b) => (oneHotHost[b * s.classes + l] = 1));
+  const wsum = host.weights.reduce((a, b) => a + b, 0);
+  const wHost = Float32Array.from(host.weights, (w) => w / Math.max(wsum, 1e-12));
+  let costs: tf.Tensor[] = [];
+  return {
+    train() {
+      const inputs = uploads();
+      const oneHot = tf.tensor2d(oneHotHost, [s.batch, s.classes]);
+      const w = tf.tensor1d(wHost);
+      const cost = optimizer.minimize(
+        () => tf.tidy(() => tf.sum(tf.mul(softmaxCrossEntropy(model.apply(inputs, { training: true }) as tf.Tensor, oneHot), w)) as tf.Scalar),
+        true,
+        varList,
+      )!;
+      costs.push(cost);
+      tf.dispose([oneHot, w, ...inputs]);
+    },
+    async infer() {
+      const inputs = uploads();
+      const logits = tf.tidy(() => model.apply(inputs, { training: false }) as tf.Tensor);
+      await logits.data();
+      tf.dispose([logits, ...inputs]);
+    },
+    async finish() {
+      if (!costs.length) return NaN;
+      const total = tf.tidy(() => tf.addN(costs));
+      const mean = (await total.data())[0] / costs.length;
+      tf.dispose([total, ...costs]);
+      costs = [];
+      return mean;
+    },
+    dispose() {
+      tf.dispose(costs);
       optimizer.dispose();
     },
   };

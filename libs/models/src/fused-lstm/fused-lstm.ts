@@ -226,7 +226,8 @@ export class FusedLSTM extends tf.layers.Layer {
   private readonly kernelInitializer: Initializer;
   private readonly recurrentInitializer: Initializer;
   private readonly biasInitializer: Initializer;
-  private readonly kernelChoice: 'auto' | 'onednn' | 'tensorflow';
+  /** Which fused kernel to run ('auto' | 'onednn' | 'tensorflow'); may be changed between calls. */
+  kernelChoice: 'auto' | 'onednn' | 'tensorflow';
   private kernel?: tf.LayerVariable;
   private recurrentKernel?: tf.LayerVariable;
   private bias?: tf.LayerVariable;

@@ -7,7 +7,7 @@ Long-lived: reads one JSON request per line on stdin and answers one JSON line o
 framework is imported once and the contenders can be interleaved with tfjs by the caller.
   {"op": "matmul", "n": 2048, "seconds": 2} -> {"gflops": n}
   {"op": "train"|"infer", "seq": 150, "dims": 15, "batch": 32, "classes": 4, "units": 128,
-   "hidden": 128, "seconds": 4, "minSteps": 3, "warmup": 2}
+   "hidden": 128, "seconds": 4, "minSteps": 3, "warmup": 2, "threads": n (torch only; default all cores)}
   -> {"samplesPerSec": n, "steps": n, "seconds": s, "loss": l, "params": n, "version": "..."}
 Same data for every step (random normal frames, fixed labels), Adam lr 1e-3, softmax
 cross-entropy on logits; the hidden state of the last frame feeds the head (no padding).
@@ -19,6 +19,9 @@ import time
 
 FRAMEWORK = sys.argv[1] if len(sys.argv) > 1 else "torch"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+DEFAULT_THREADS = None
 
 
 def log(msg):
@@ -138,6 +141,9 @@ def main():
     except Exception as e:  # missing framework: say so, do not crash the caller
         print(json.dumps({"error": f"{FRAMEWORK} unavailable: {type(e).__name__}: {e}"}), flush=True)
         return
+    global DEFAULT_THREADS
+    if FRAMEWORK == "torch":
+        DEFAULT_THREADS = peer.torch.get_num_threads()
     print(json.dumps({"ready": True, "version": peer.version}), flush=True)
     for line in sys.stdin:
         line = line.strip()
@@ -147,6 +153,8 @@ def main():
             r = json.loads(line)
             if r.get("op") == "quit":
                 break
+            if FRAMEWORK == "torch":
+                peer.torch.set_num_threads(r.get("threads") or DEFAULT_THREADS)
             if r["op"] == "matmul":
                 n_, secs, _ = timed(peer.matmul(r.get("n", 2048)), r.get("seconds", 2), r.get("minSteps", 3), r.get("warmup", 1))
                 print(json.dumps({"gflops": 2 * r.get("n", 2048) ** 3 * n_ / secs / 1e9, "steps": n_, "seconds": secs,
@@ -155,8 +163,9 @@ def main():
             train, infer, params = peer.setup(r)
             fn = train if r["op"] == "train" else infer
             n, secs, last = timed(fn, r.get("seconds", 4), r.get("minSteps", 3), r.get("warmup", 2))
+            threads = peer.torch.get_num_threads() if FRAMEWORK == "torch" else None
             print(json.dumps({"samplesPerSec": n * r["batch"] / secs, "steps": n, "seconds": secs,
-                              "loss": last, "params": params, "version": peer.version}), flush=True)
+                              "loss": last, "params": params, "version": peer.version, "threads": threads}), flush=True)
         except Exception as e:
             print(json.dumps({"error": f"{type(e).__name__}: {e}"}), flush=True)
 
