@@ -3,6 +3,7 @@ import os from 'node:os';
 import { Context, ApplicationFailure } from '@temporalio/activity';
 import { createLogger } from '@emosweep/common';
 import { loadAudio } from '@emosweep/audio';
+import { isNative } from '@emosweep/backend';
 import { datasetVersion, summarizeDataset } from '@emosweep/datasets';
 import { EXTRACTOR_VERSION, extractFeatures, resolveFeatureParams, type Representation } from '@emosweep/features';
 import { aggregateFolds, expandTrials, featureSetKey, foldSeed, neededFeatureSets, planSweepFolds } from '@emosweep/sweeps';
@@ -252,7 +253,15 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
       const resume = await loadResume(foldRun.id);
       await store.foldRuns.markResumed(foldRun.id, resume?.epoch ?? null);
       const { params, training } = input;
-      const modelConfig = { kind: params.model, inputDim: blob.dims, numClasses: input.labels.length, fcLayers: (params.fcLayers ?? 2) as 2 | 3 };
+      // The fused LSTM (one TensorFlow/oneDNN kernel per sequence) on the native backend; the
+      // tfjs-layers reference elsewhere. Same weights either way, so checkpoints move between them.
+      const modelConfig = {
+        kind: params.model,
+        inputDim: blob.dims,
+        numClasses: input.labels.length,
+        fcLayers: (params.fcLayers ?? 2) as 2 | 3,
+        lstmImpl: (isNative() ? 'fused' : 'reference') as 'fused' | 'reference',
+      };
       const signal = cancellationSignal();
       // Heartbeat on a timer too, so a long epoch does not look like a dead worker.
       let lastProgress: unknown = { epoch: resume?.epoch ?? 0 };

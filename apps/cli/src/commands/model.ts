@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '@emosweep/common';
-import { initBackend } from '@emosweep/backend';
+import { initBackend, isNative } from '@emosweep/backend';
 import { featureDims, resolveFeatureParams, type Representation } from '@emosweep/features';
 import { modelSummary, type ModelKind } from '@emosweep/models';
 import { crossValidate } from '@emosweep/training';
@@ -70,7 +70,7 @@ export function registerModelCommands(program: Command): void {
       const result = await crossValidate({
         samples,
         labels: dataset.labels,
-        model: { kind: modelKind(String(o.model)), inputDim: samples[0].features.dims, numClasses: dataset.labels.length, fcLayers: fcLayers === 3 ? 3 : 2 },
+        model: { kind: modelKind(String(o.model)), inputDim: samples[0].features.dims, numClasses: dataset.labels.length, fcLayers: fcLayers === 3 ? 3 : 2, lstmImpl: isNative() ? 'fused' : 'reference' },
         lr: positive('--lr', String(o.lr), false),
         seqLen: positive('--seq-len', String(o.seqLen)),
         batchSize: positive('--batch-size', String(o.batchSize)),
