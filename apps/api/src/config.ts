@@ -23,6 +23,8 @@ export interface ApiConfig {
   caps: { maxTrials: number; maxFoldRuns: number };
   /** Where the first start on loopback writes its operator token. */
   tokenFile: string;
+  /** Cache whole responses of sweep/leaderboard queries, invalidated by the progress notifications. */
+  responseCache: boolean;
   /** Request log level (pino). */
   logLevel: string;
 }
@@ -50,6 +52,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env, overrides: P
     checkpointUrlTtlSec: num(env.EMOSWEEP_CHECKPOINT_URL_TTL, 300),
     caps: { maxTrials: num(env.EMOSWEEP_MAX_TRIALS, 5_000), maxFoldRuns: num(env.EMOSWEEP_MAX_FOLD_RUNS, 25_000) },
     tokenFile: env.EMOSWEEP_API_TOKEN_FILE ?? path.join(service.dataDir, 'api-token'),
+    responseCache: env.EMOSWEEP_API_RESPONSE_CACHE !== '0',
     logLevel: env.EMOSWEEP_API_LOG_LEVEL ?? env.EMOSWEEP_LOG_LEVEL ?? 'info',
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerServeCommand, registerTokenCommands } from '@emosweep/api/cli';
 import { InputError } from '@emosweep/common';
 import { registerDataCommands } from './commands/data.js';
 import { registerModelCommands } from './commands/model.js';
@@ -14,6 +15,8 @@ registerDataCommands(program);
 registerModelCommands(program);
 registerSweepCommands(program);
 registerScheduleCommands(program);
+registerServeCommand(program);
+registerTokenCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -59,6 +59,9 @@ export async function createSweepWorker(opts: SweepWorkerOptions): Promise<{ wor
     workflowBundle: await workflowBundle(),
     activities: createActivities({ store: opts.store, artifacts: opts.artifacts, workerId: opts.identity }),
     maxConcurrentActivityTaskExecutions: Math.max(2, (opts.concurrency ?? 1) + 1),
+    // Heartbeats reach the server at least every second, so a cancellation reaches a running
+    // fold within about a second (the default throttle is 0.8 × the heartbeat timeout).
+    maxHeartbeatThrottleInterval: '1s',
     identity: opts.identity ?? `${device}@${os.hostname()}:${process.pid}`,
     // On shutdown, running folds get this long to finish before they are cancelled (and then
     // resume from their last checkpoint on another worker).

@@ -43,6 +43,8 @@ export interface Store {
   readonly checkpoints: CheckpointRepository;
   readonly schedules: ScheduleRepository;
   readonly tokens: TokenRepository;
+  /** The embedded store's PGlite instance (its LISTEN/NOTIFY serves the API's live progress); undefined on Postgres. */
+  readonly pglite?: PGlite;
   /** Same as `trials.leaderboard`. */
   leaderboard(opts: LeaderboardOptions): Promise<LeaderboardEntry[]>;
   /** Disconnects (and closes PGlite for the embedded store). Idempotent. */
@@ -100,5 +102,5 @@ export async function createStore(opts?: StoreOptions): Promise<Store> {
     throw e;
   }
   const prisma = createPGliteClient(db);
-  return storeFromClient(prisma, 'pglite', () => db.close());
+  return { ...storeFromClient(prisma, 'pglite', () => db.close()), pglite: db };
 }

@@ -1,4 +1,5 @@
 import {
+  ActivityCancellationType,
   CancellationScope,
   defineQuery,
   executeChild,
@@ -139,6 +140,8 @@ export async function trialBatchWorkflow({ sweep, trials, featureSetKeys, input 
     // Folds heartbeat every second; a worker that dies is noticed after this long.
     heartbeatTimeout: `${input.foldHeartbeatTimeoutSec ?? 60} seconds`,
     retry: { maximumAttempts: 3, initialInterval: '2s', nonRetryableErrorTypes: ['InputError'] },
+    // A cancelled sweep reports `cancelled` only once its folds have stopped and recorded so.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   });
   const jobs: TrainFoldInput[] = trials.flatMap((t) =>
     sweep.folds.map((fold) => ({

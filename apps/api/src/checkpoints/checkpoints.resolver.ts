@@ -13,7 +13,7 @@ export function baseUrlOf(ctx: GqlContext): string {
 
 @GqlResolver()
 export class CheckpointsResolver {
-  constructor(@Inject(CheckpointsService) private readonly checkpoints: CheckpointsService) {}
+  constructor(@Inject(CheckpointsService) private readonly service: CheckpointsService) {}
 
   @Query(() => CheckpointUrl, { description: "A short-lived (presigned) URL of the best checkpoint of the trial's best fold (or of fold `heldOut`)." })
   bestCheckpointUrl(
@@ -22,6 +22,6 @@ export class CheckpointsResolver {
     @Args('heldOut', { type: () => String, nullable: true }) heldOut: string | null,
     @Args('metric', { type: () => Metric, nullable: true, defaultValue: Metric.UA, description: 'Which fold is best.' }) metric: Metric,
   ) {
-    return this.checkpoints.bestCheckpointUrl(trialId, heldOut, metric, ctx.loaders, baseUrlOf(ctx));
+    return this.service.bestCheckpointUrl(trialId, heldOut, metric, ctx.loaders, baseUrlOf(ctx));
   }
 }

@@ -6,3 +6,4 @@ export const API_CONFIG = Symbol('emosweep:api-config');
 export const API_DEPS = Symbol('emosweep:api-deps');
 export const SWEEP_SERVICE = Symbol('emosweep:sweep-service');
 export const LOGGER = Symbol('emosweep:logger');
+export const RESPONSE_CACHE = Symbol('emosweep:response-cache');

@@ -7,19 +7,19 @@ import { DatasetsService } from './datasets.service.js';
 
 @GqlResolver(() => Dataset)
 export class DatasetsResolver {
-  constructor(@Inject(DatasetsService) private readonly datasets: DatasetsService) {}
+  constructor(@Inject(DatasetsService) private readonly service: DatasetsService) {}
 
   @Query(() => [Dataset], { description: 'Registered datasets, newest first.', complexity: listComplexity(50) })
   datasets(
     @Args('name', { type: () => String, nullable: true }) name: string | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number,
   ) {
-    return this.datasets.list({ name, first });
+    return this.service.list({ name, first });
   }
 
   @Query(() => Dataset, { nullable: true })
   dataset(@Args('id', { type: () => ID }) id: string) {
-    return this.datasets.get(id);
+    return this.service.get(id);
   }
 
   @Mutation(() => Dataset, { description: 'Imports a corpus that is on the server (iemocap release, CSV manifest, or a synthetic corpus generated there) and records it.' })
@@ -28,11 +28,11 @@ export class DatasetsResolver {
     @Args('root', { type: () => String, description: 'Path on the server: the IEMOCAP release, the manifest CSV, or the folder for a synthetic corpus.' }) root: string,
     @Args('classes', { type: () => String, nullable: true, defaultValue: '4', description: '4 or all' }) classes: string,
   ) {
-    return this.datasets.register(format, root, classes);
+    return this.service.register(format, root, classes);
   }
 
   @ResolveField('labelsByGroup', () => [GroupLabels], { description: 'Label counts within each cross-validation group.', complexity: 20 })
   labelsByGroup(@Parent() d: Dataset) {
-    return this.datasets.labelsByGroup(d.id);
+    return this.service.labelsByGroup(d.id);
   }
 }

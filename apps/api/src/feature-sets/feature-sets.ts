@@ -63,7 +63,7 @@ export class FeatureSetsService {
 
 @GqlResolver(() => FeatureSet)
 export class FeatureSetsResolver {
-  constructor(@Inject(FeatureSetsService) private readonly featureSets: FeatureSetsService) {}
+  constructor(@Inject(FeatureSetsService) private readonly service: FeatureSetsService) {}
 
   @Query(() => [FeatureSet], { description: 'Feature sets, newest first.', complexity: fixedListComplexity(50) })
   featureSets(
@@ -71,12 +71,12 @@ export class FeatureSetsResolver {
     @Args('representation', { type: () => String, nullable: true }) representation: string | null,
     @Args('status', { type: () => FeatureSetStatus, nullable: true }) status: FeatureSetStatus | null,
   ) {
-    return this.featureSets.list({ datasetId, representation, status });
+    return this.service.list({ datasetId, representation, status });
   }
 
   @Query(() => FeatureSet, { nullable: true })
   featureSet(@Args('key', { type: () => String }) key: string) {
-    return this.featureSets.get(key);
+    return this.service.get(key);
   }
 
   @ResolveField('creatorSweep', () => Sweep, { nullable: true, description: 'The sweep that computed it (null once that sweep is deleted).' })

@@ -11,7 +11,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import type { ComplexityEstimatorArgs } from '@nestjs/graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ApiError } from '../errors.js';
 import type { Principal } from './context.js';
 

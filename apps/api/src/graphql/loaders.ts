@@ -24,16 +24,40 @@ export function createLoaders(store: Store) {
     sweep: new DataLoader<string, Sweep | null>(async (ids) => byId(ids, await prisma.sweep.findMany({ where: { id: { in: valid(ids) } } }))),
     trial: new DataLoader<string, Trial | null>(async (ids) => byId(ids, await prisma.trial.findMany({ where: { id: { in: valid(ids) } } }))),
     dataset: new DataLoader<string, Dataset | null>(async (ids) => byId(ids, await prisma.dataset.findMany({ where: { id: { in: valid(ids) } } }))),
-    trialsBySweep: new DataLoader<string, Trial[]>(async (ids) =>
-      groupBy(ids, await prisma.trial.findMany({ where: { sweepId: { in: valid(ids) } }, orderBy: [{ sweepId: 'asc' }, { index: 'asc' }] }), (t) => t.sweepId),
-    ),
+    /**
+     * A page of each sweep's trials (index > after, at most first), keyed `${sweepId}|${first}|${after}`:
+     * a batch of one sweep reads its page only; a batch of several reads their trials in one query.
+     */
+    trialPage: new DataLoader<string, Trial[]>(async (keys) => {
+      const parsed = keys.map((k) => {
+        const [sweepId, first, after] = k.split('|');
+        return { sweepId, first: Number(first), after: Number(after) };
+      });
+      const ids = [...new Set(parsed.map((p) => p.sweepId))].filter(isUuid);
+      if (ids.length === 1 && parsed.length === 1) {
+        const p = parsed[0];
+        return [await prisma.trial.findMany({ where: { sweepId: p.sweepId, index: { gt: p.after } }, orderBy: { index: 'asc' }, take: p.first })];
+      }
+      const rows = await prisma.trial.findMany({ where: { sweepId: { in: ids } }, orderBy: [{ sweepId: 'asc' }, { index: 'asc' }] });
+      const bySweep = groupBy(ids, rows, (t) => t.sweepId);
+      const m = new Map(ids.map((id, i) => [id, bySweep[i]]));
+      return parsed.map((p) => (m.get(p.sweepId) ?? []).filter((t) => t.index > p.after).slice(0, p.first));
+    }),
     foldsByTrial: new DataLoader<string, FoldRun[]>(async (ids) =>
       groupBy(ids, await prisma.foldRun.findMany({ where: { trialId: { in: valid(ids) } }, orderBy: [{ trialId: 'asc' }, { heldOut: 'asc' }] }), (f) => f.trialId),
     ),
-    epochsByFold: new DataLoader<string, EpochMetric[]>(async (ids) => {
-      const m = await store.epochs.listMany(valid(ids));
-      return ids.map((id) => m.get(id) ?? []);
-    }),
+    // Only the columns the API shows (no createdAt): curves are the largest reads by far.
+    epochsByFold: new DataLoader<string, Omit<EpochMetric, 'createdAt'>[]>(async (ids) =>
+      groupBy(
+        ids,
+        await prisma.epochMetric.findMany({
+          where: { foldRunId: { in: valid(ids) } },
+          select: { foldRunId: true, epoch: true, trainLoss: true, valLoss: true, valUa: true, valWa: true, lr: true },
+          orderBy: [{ foldRunId: 'asc' }, { epoch: 'asc' }],
+        }),
+        (e) => e.foldRunId,
+      ),
+    ),
     bestCheckpointByFold: new DataLoader<string, Checkpoint | null>(async (ids) => {
       const rows = await prisma.checkpoint.findMany({ where: { foldRunId: { in: valid(ids) }, kind: 'best' } });
       const m = new Map(rows.map((r) => [r.foldRunId, r]));

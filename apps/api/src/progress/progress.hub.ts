@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@emosweep/common';
 import { TERMINAL, type Store } from '@emosweep/store';
-import { LOGGER, STORE } from '../core/tokens.js';
+import { LOGGER, RESPONSE_CACHE, STORE } from '../core/tokens.js';
+import type { ResponseCache } from '../graphql/response-cache.js';
 import { isUuid, notFound } from '../errors.js';
 import { metricsOrNull, RunStatus } from '../graphql/common.types.js';
 import { createLoaders } from '../graphql/loaders.js';
@@ -100,6 +101,7 @@ export class ProgressHub implements OnModuleDestroy {
     @Inject(STORE) private readonly store: Store,
     @Inject(NOTIFICATIONS) private readonly source: NotificationSource,
     @Inject(LOGGER) private readonly log: Logger,
+    @Inject(RESPONSE_CACHE) private readonly cache: ResponseCache | null,
   ) {}
 
   /** Starts listening (idempotent; the server calls it at start-up). */
@@ -123,6 +125,7 @@ export class ProgressHub implements OnModuleDestroy {
   }
 
   private dispatch(payload: string) {
+    if (!this.cache && !this.subscribers.size) return;
     let p: Payload;
     try {
       p = JSON.parse(payload) as Payload;
@@ -130,6 +133,7 @@ export class ProgressHub implements OnModuleDestroy {
       this.log.warn({ payload }, 'unparseable progress notification');
       return;
     }
+    if (p.s) this.cache?.invalidate(p.s);
     const subs = p.s ? this.subscribers.get(p.s) : undefined;
     if (!subs?.size) return;
     const event = toEvent(p);
@@ -143,6 +147,7 @@ export class ProgressHub implements OnModuleDestroy {
 
   /** After a reconnect notifications may have been missed: every subscriber gets a fresh snapshot. */
   private async resync() {
+    this.cache?.clear();
     for (const [sweepId, subs] of this.subscribers) {
       try {
         const snap = await this.snapshot(sweepId);

@@ -6,13 +6,13 @@ import { SweepProgressEvent } from './progress.types.js';
 
 @GqlResolver()
 export class ProgressResolver {
-  constructor(@Inject(ProgressHub) private readonly hub: ProgressHub) {}
+  constructor(@Inject(ProgressHub) private readonly service: ProgressHub) {}
 
   @Subscription(() => SweepProgressEvent, {
     description: 'Fold status changes, trial aggregates and per-epoch metrics of one sweep as the workers write them; starts with a SNAPSHOT and completes when the sweep finishes.',
     resolve: (event: SweepProgressEvent) => event,
   })
   sweepProgress(@Args('id', { type: () => ID }) id: string) {
-    return this.hub.subscribe(id);
+    return this.service.subscribe(id);
   }
 }

@@ -9,41 +9,41 @@ import { SchedulesService } from './schedules.service.js';
 
 @GqlResolver(() => Schedule)
 export class SchedulesResolver {
-  constructor(@Inject(SchedulesService) private readonly schedules: SchedulesService) {}
+  constructor(@Inject(SchedulesService) private readonly service: SchedulesService) {}
 
   @Query(() => [Schedule], { complexity: listComplexity(50) })
   schedules(@Args('paused', { type: () => Boolean, nullable: true }) paused: boolean | null) {
-    return this.schedules.list(paused);
+    return this.service.list(paused);
   }
 
   @Query(() => Schedule, { nullable: true })
   schedule(@Args('id', { type: () => ID }) id: string) {
-    return this.schedules.get(id);
+    return this.service.get(id);
   }
 
   @Mutation(() => Schedule, { description: 'Creates a Temporal Schedule that launches the spec on the cron expression, read in the time zone.' })
   createSchedule(@Args('input', { type: () => CreateScheduleInput }) input: CreateScheduleInput) {
-    return this.schedules.create(input);
+    return this.service.create(input);
   }
 
   @Mutation(() => Schedule)
   pauseSchedule(@Args('id', { type: () => ID }) id: string) {
-    return this.schedules.pause(id, true);
+    return this.service.pause(id, true);
   }
 
   @Mutation(() => Schedule)
   resumeSchedule(@Args('id', { type: () => ID }) id: string) {
-    return this.schedules.pause(id, false);
+    return this.service.pause(id, false);
   }
 
   @Mutation(() => Schedule, { description: 'Starts a run now (also while paused); its sweep appears in `runs` once the workflow has recorded it.' })
   triggerSchedule(@Args('id', { type: () => ID }) id: string) {
-    return this.schedules.trigger(id);
+    return this.service.trigger(id);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes the schedule; the sweeps it started stay.' })
   deleteSchedule(@Args('id', { type: () => ID }) id: string) {
-    return this.schedules.delete(id);
+    return this.service.delete(id);
   }
 
   @ResolveField('runs', () => SweepConnection, { description: 'Sweeps this schedule started, newest first.', complexity: listComplexity(20) })
@@ -52,7 +52,7 @@ export class SchedulesResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20, description: 'At most 100.' }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
-    return this.schedules.runs(s.id, first, after);
+    return this.service.runs(s.id, first, after);
   }
 
   @ResolveField('metricHistory', () => [MetricPoint], { description: "The metric over time: each run's best trial, oldest first.", complexity: listComplexity(50, 'last') })
@@ -61,11 +61,11 @@ export class SchedulesResolver {
     @Args('metric', { type: () => Metric, nullable: true, defaultValue: Metric.UA }) metric: Metric,
     @Args('last', { type: () => Int, nullable: true, defaultValue: 50, description: 'At most 500.' }) last: number,
   ) {
-    return this.schedules.metricHistory(s.id, metric, last);
+    return this.service.metricHistory(s.id, metric, last);
   }
 
   @ResolveField('nextRunTimes', () => [GraphQLISODateTime], { description: 'The next (up to 5) times Temporal will start a run.', complexity: 10 })
   nextRunTimes(@Parent() s: Schedule) {
-    return this.schedules.nextRunTimes(s.temporalScheduleId);
+    return this.service.nextRunTimes(s.temporalScheduleId);
   }
 }

@@ -15,11 +15,11 @@ export const SWEEP_TRIALS_MAX = 1000;
 
 @GqlResolver(() => Sweep)
 export class SweepsResolver {
-  constructor(@Inject(SweepsService) private readonly sweeps: SweepsService) {}
+  constructor(@Inject(SweepsService) private readonly service: SweepsService) {}
 
   @Query(() => Sweep, { nullable: true, description: 'A sweep by id (null when there is none).' })
   sweep(@Args('id', { type: () => ID }) id: string) {
-    return this.sweeps.get(id);
+    return this.service.get(id);
   }
 
   @Query(() => SweepConnection, { description: 'Sweeps, newest first (cursor pagination).', complexity: listComplexity(20) })
@@ -30,27 +30,27 @@ export class SweepsResolver {
     @Args('scheduleId', { type: () => ID, nullable: true }) scheduleId: string | null,
     @Args('datasetId', { type: () => ID, nullable: true }) datasetId: string | null,
   ) {
-    return this.sweeps.list({ first, after, status: status as never, scheduleId, datasetId });
+    return this.service.list({ first, after, status: status as never, scheduleId, datasetId });
   }
 
   @Mutation(() => Sweep, { description: 'Validates the spec (YAML or JSON, as `emosweep sweep run` takes it), records the sweep and starts its workflow.' })
   launchSweep(@Args('spec', { type: () => String }) spec: string) {
-    return this.sweeps.launch(spec);
+    return this.service.launch(spec);
   }
 
   @Mutation(() => DryRun, { description: 'Trials × folds and the feature sets a spec needs, without starting anything.' })
   dryRunSweep(@Args('spec', { type: () => String }) spec: string) {
-    return this.sweeps.dryRun(spec);
+    return this.service.dryRun(spec);
   }
 
   @Mutation(() => Sweep, { description: 'Stops a sweep: running folds stop at their next heartbeat and the sweep ends `CANCELLED`.' })
   cancelSweep(@Args('id', { type: () => ID }) id: string) {
-    return this.sweeps.cancel(id);
+    return this.service.cancel(id);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a finished sweep and everything recorded for it (refused while it is pending or running).' })
   deleteSweep(@Args('id', { type: () => ID }) id: string) {
-    return this.sweeps.delete(id);
+    return this.service.delete(id);
   }
 
   @ResolveField('trials', () => [Trial], { description: 'Trials in grid order.', complexity: listComplexity(SWEEP_TRIALS_DEFAULT) })
@@ -62,8 +62,8 @@ export class SweepsResolver {
   ) {
     const n = pageSize(first, SWEEP_TRIALS_DEFAULT, SWEEP_TRIALS_MAX);
     if (after !== null && after !== undefined && after < -1) throw badInput('after must be a trial index');
-    const rows = await ctx.loaders.trialsBySweep.load(sweep.id);
-    return rows.filter((t) => after === null || after === undefined || t.index > after).slice(0, n).map(toTrial);
+    const rows = await ctx.loaders.trialPage.load(`${sweep.id}|${n}|${after ?? -1}`);
+    return rows.map(toTrial);
   }
 
   @ResolveField('progress', () => FoldCounts, { description: 'Fold runs per status.' })

@@ -149,6 +149,11 @@ export class SweepsService {
     if (!TERMINAL.includes(row.status)) {
       throw new ApiError('CONFLICT', `sweep ${id} is ${row.status}: cancel it (cancelSweep) and wait until it reports cancelled before deleting it`, { status: row.status });
     }
+    // A cancelled workflow does not wait for its folds: they stop at their next heartbeat (a fold
+    // still marked running minutes later belongs to a worker that died, and does not block).
+    const { running } = await this.store.foldRuns.progress(id);
+    const recent = !row.finishedAt || Date.now() - row.finishedAt.getTime() < 2 * 60_000;
+    if (running > 0 && recent) throw new ApiError('CONFLICT', `sweep ${id} is ${row.status} but ${running} fold run(s) are still stopping: try again in a few seconds`, { status: row.status, runningFolds: running });
     const objects = await this.artifacts.list(`checkpoints/${id}/`);
     for (const o of objects) await this.artifacts.delete(o.key);
     await this.store.sweeps.delete(id);

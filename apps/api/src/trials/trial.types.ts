@@ -90,7 +90,7 @@ export class EpochMetric {
   @Field(() => Float) lr!: number;
 }
 
-export const toEpoch = (e: EpochRow): EpochMetric => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, valUa: e.valUa, valWa: e.valWa, lr: e.lr });
+export const toEpoch = (e: Omit<EpochRow, 'createdAt'>): EpochMetric => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, valUa: e.valUa, valWa: e.valWa, lr: e.lr });
 
 @InputType('LeaderboardFilter', { description: 'Each list keeps trials whose value is one of those given.' })
 export class LeaderboardFilter {

@@ -15,11 +15,11 @@ export const EPOCHS_MAX = 1000;
 
 @GqlResolver(() => Trial)
 export class TrialsResolver {
-  constructor(@Inject(TrialsService) private readonly trials: TrialsService) {}
+  constructor(@Inject(TrialsService) private readonly service: TrialsService) {}
 
   @Query(() => Trial, { nullable: true })
   trial(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    return this.trials.get(id, ctx.loaders);
+    return this.service.get(id, ctx.loaders);
   }
 
   @Query(() => [LeaderboardEntry], {
@@ -35,7 +35,7 @@ export class TrialsResolver {
     @Args('offset', { type: () => Int, nullable: true, defaultValue: 0 }) offset: number,
     @Args('filter', { type: () => LeaderboardFilter, nullable: true }) filter: LeaderboardFilter | null,
   ) {
-    return this.trials.leaderboard({ sweepId, datasetId, metric, first, offset, filter }, ctx.loaders);
+    return this.service.leaderboard({ sweepId, datasetId, metric, first, offset, filter }, ctx.loaders);
   }
 
   @Query(() => TrialComparison, { description: 'Paired comparison of two trials over the held-out groups both completed (differences are a − b).' })
@@ -45,7 +45,7 @@ export class TrialsResolver {
     @Args('b', { type: () => ID }) b: string,
     @Args('metric', { type: () => Metric, nullable: true, defaultValue: Metric.UA }) metric: Metric,
   ) {
-    return this.trials.compare(a, b, metric, ctx.loaders);
+    return this.service.compare(a, b, metric, ctx.loaders);
   }
 
   @ResolveField('folds', () => [FoldRun], { description: 'Fold runs by held-out group.', complexity: fixedListComplexity(FOLDS_ESTIMATE) })
