@@ -45,4 +45,7 @@ if [ "${CI:-}" = true ]; then bash "$REPO_ROOT/infra/native-tfjs.sh" --strict; e
 # Prisma client (generated offline).
 bash "$REPO_ROOT/libs/store/scripts/generate.sh"
 
+# The web console's static build, served by the API at `/`.
+npm run -s build -w @emosweep/console >/dev/null || die "setup: the console build failed (npm run build -w @emosweep/console)"
+
 info "setup: done in $((SECONDS - start)) s"
