@@ -2,7 +2,8 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateFolds } from '@emosweep/sweeps';
-import { createSweepWorker, ScheduleService, SweepService } from '../src/index.js';
+import { Worker } from '@temporalio/worker';
+import { createSweepWorker, ScheduleService, SweepService, workflowBundle } from '../src/index.js';
 import { infra, openServices, smallCorpus, spawnWorker, waitFor, type Services } from './harness.js';
 
 let services: Services;
@@ -74,6 +75,13 @@ describe('sweeps on Temporal (real dev server, Postgres, MinIO)', () => {
     }
     const report = await service.report(sweep.id);
     expect(report.trials[0].mean!.ua).toBeGreaterThanOrEqual(report.trials[3].mean!.ua);
+
+    // The recorded histories replay against the current workflow code: no non-determinism.
+    const bundle = await workflowBundle();
+    for (const id of [sweep.workflowId!, `${sweep.workflowId}-batch-0`]) {
+      const history = await services.client.workflow.getHandle(id).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: bundle }, history, id);
+    }
   }, 300_000);
 
   it('computes a feature set once when two sweeps need it at the same time', async () => {
