@@ -84,8 +84,9 @@ export class FlatAdamOptimizer extends tf.AdamOptimizer {
       this.v = tf.tidy(() => tf.concat(p.v.map(flat)).variable(false));
       tf.dispose([...p.m, ...p.v]);
     } else {
-      this.m = tf.zeros([total]).variable(false);
-      this.v = tf.zeros([total]).variable(false);
+      // In tidy: the zeros tensor a variable is made from is a tensor of its own (shares the data).
+      this.m = tf.tidy(() => tf.zeros([total]).variable(false));
+      this.v = tf.tidy(() => tf.zeros([total]).variable(false));
     }
   }
 
