@@ -24,7 +24,7 @@ try {
   if (err instanceof CommanderError) process.exit(err.exitCode);
   const e = err as Error;
   // User-facing errors print their message only; anything else keeps its stack for bug reports.
-  const known = e instanceof InputError || ['SpecError', 'InputError', 'ServiceUnavailableError'].includes(e.name);
+  const known = e instanceof InputError || ['SpecError', 'InputError', 'ServiceUnavailableError', 'ConflictError', 'NotFoundError'].includes(e.name);
   process.stderr.write(`emosweep: ${known ? e.message : e.stack ?? e.message}\n`);
   process.exit(known ? 2 : 1);
 }

@@ -3,7 +3,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temp
 import { InputError } from '@emosweep/common';
 import { TASK_QUEUES, type SweepWorkflowInput } from '@emosweep/activities';
 import { assertWithinCaps, dryRun, parseSweepSpec, type SweepCaps } from '@emosweep/sweeps';
-import { ConflictError, type Schedule, type Store, type Sweep } from '@emosweep/store';
+import type { Schedule, Store, Sweep } from '@emosweep/store';
 import { sweepCapsFromEnv } from './sweep-service.js';
 
 export interface CreateScheduleInput {
@@ -53,13 +53,8 @@ export class ScheduleService {
     const spec = parseSweepSpec(input.specText);
     assertWithinCaps(dryRun(spec), this.caps);
     const temporalScheduleId = `emosweep-schedule-${randomUUID()}`;
-    let row: Schedule;
-    try {
-      row = await this.store.schedules.create({ name: input.name, cron, timezone, spec: spec as never, specText: input.specText, temporalScheduleId, paused: input.paused ?? false });
-    } catch (e) {
-      if (e instanceof ConflictError) throw new InputError('name', `a schedule named "${input.name}" already exists`);
-      throw e;
-    }
+    // A duplicate name is the store's ConflictError ("a schedule named … already exists").
+    const row = await this.store.schedules.create({ name: input.name, cron, timezone, spec: spec as never, specText: input.specText, temporalScheduleId, paused: input.paused ?? false });
     const args: SweepWorkflowInput = { spec, specText: input.specText, scheduleId: row.id };
     try {
       await this.client.schedule.create({

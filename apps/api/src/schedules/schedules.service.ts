@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { TASK_QUEUES, type SweepWorkflowInput } from '@emosweep/activities';
-import { assertWithinCaps, dryRun, parseSweepSpec } from '@emosweep/sweeps';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
+import { InputError } from '@emosweep/common';
+import { ScheduleService } from '@emosweep/runtime';
 import { ConflictError, type Store } from '@emosweep/store';
 import type { ApiConfig } from '../config.js';
 import { API_CONFIG, STORE, TEMPORAL_CLIENT } from '../core/tokens.js';
 import { ApiError, badInput, isUuid, notFound, pageSize } from '../errors.js';
 import { Metric, RunStatus } from '../graphql/common.types.js';
-import { withSpecErrors } from '../sweeps/spec-errors.js';
+import { toApiError } from '../sweeps/spec-errors.js';
 import { toSweep, type SweepConnection } from '../sweeps/sweep.types.js';
 import { toSchedule, type CreateScheduleInput, type MetricPoint, type Schedule } from './schedule.types.js';
 
@@ -22,11 +21,16 @@ const MEAN = { ua: 'meanUa', wa: 'meanWa', macroF1: 'meanMacroF1' } as const;
  */
 @Injectable()
 export class SchedulesService {
+  /** Creating, pausing, triggering and deleting Temporal Schedules: the logic the CLI uses too. */
+  private readonly shared: ScheduleService;
+
   constructor(
     @Inject(STORE) private readonly store: Store,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-  ) {}
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.shared = new ScheduleService(store, temporal, config.caps);
+  }
 
   async list(paused?: boolean | null): Promise<Schedule[]> {
     return (await this.store.schedules.list({ paused: paused ?? undefined })).map(toSchedule);
@@ -44,71 +48,43 @@ export class SchedulesService {
   }
 
   async create(input: CreateScheduleInput): Promise<Schedule> {
-    const timezone = input.timezone ?? 'UTC';
     if (!NAME.test(input.name)) throw badInput('name: expected 1–100 letters, digits, spaces, ".", "_" or "-", starting with a letter or digit', { field: 'name' });
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: timezone });
-    } catch {
-      throw badInput(`timezone: "${timezone}" is not an IANA time zone (e.g. UTC, Europe/Paris)`, { field: 'timezone' });
-    }
-    const fields = input.cron.trim().split(/\s+/);
-    if (fields.length < 5 || fields.length > 7 || /^(CRON_)?TZ=/.test(input.cron.trim())) {
-      throw badInput(`cron: "${input.cron}" is not a cron expression of 5 fields (minute hour day-of-month month day-of-week); give the time zone in timezone`, { field: 'cron' });
-    }
-    const spec = withSpecErrors(() => parseSweepSpec(input.spec));
-    withSpecErrors(() => assertWithinCaps(dryRun(spec), this.config.caps));
-    const temporalScheduleId = `emosweep-schedule-${randomUUID()}`;
-    let row;
-    try {
-      row = await this.store.schedules.create({ name: input.name, cron: input.cron.trim(), timezone, spec: spec as never, specText: input.spec, temporalScheduleId, paused: input.paused ?? false });
-    } catch (e) {
-      if (e instanceof ConflictError) throw new ApiError('CONFLICT', `a schedule named "${input.name}" already exists`, { field: 'name' });
-      throw e;
-    }
-    const args: SweepWorkflowInput = { spec, specText: input.spec, scheduleId: row.id };
-    try {
-      await this.temporal.schedule.create({
-        scheduleId: temporalScheduleId,
-        spec: { cronExpressions: [input.cron.trim()], timezone },
-        action: { type: 'startWorkflow', workflowType: 'sweepWorkflow', taskQueue: TASK_QUEUES.cpu, workflowId: `${temporalScheduleId}-run`, args: [args] },
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
-        state: { paused: input.paused ?? false, note: `emosweep schedule ${input.name}` },
-        memo: { emosweepScheduleId: row.id },
-      });
-    } catch (e) {
-      await this.store.schedules.delete(row.id).catch(() => {});
-      const msg = (e as Error).message ?? String(e);
-      if (/cron|invalid/i.test(msg)) throw badInput(`cron: Temporal refused "${input.cron}": ${msg}`, { field: 'cron' });
-      throw e;
-    }
+    const row = await this.call(() =>
+      this.shared.create({ name: input.name, specText: input.spec, cron: input.cron, timezone: input.timezone ?? 'UTC', paused: input.paused ?? false }),
+    );
     return toSchedule(row);
   }
 
   async pause(id: string, paused: boolean): Promise<Schedule> {
     const row = await this.row(id);
-    const handle = this.temporal.schedule.getHandle(row.temporalScheduleId);
-    if (paused) await handle.pause('paused through the emosweep API');
-    else await handle.unpause('resumed through the emosweep API');
-    return toSchedule(await this.store.schedules.setPaused(row.id, paused));
+    return toSchedule(await this.shared.setPaused(row.id, paused));
   }
 
   /** Starts a run now (even while paused, and even if a run is still going). */
   async trigger(id: string): Promise<Schedule> {
     const row = await this.row(id);
-    await this.temporal.schedule.getHandle(row.temporalScheduleId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+    await this.shared.trigger(row.id);
     return toSchedule(row);
   }
 
   /** Deletes the schedule; the sweeps it started stay (unlinked). */
   async delete(id: string): Promise<boolean> {
     const row = await this.row(id);
-    try {
-      await this.temporal.schedule.getHandle(row.temporalScheduleId).delete();
-    } catch (e) {
-      if (!(e instanceof ScheduleNotFoundError)) throw e;
-    }
-    await this.store.schedules.delete(row.id);
+    await this.shared.delete(row.id);
     return true;
+  }
+
+  /** The shared service's input errors as GraphQL errors naming the field. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof InputError) throw badInput(e.message, { field: e.input });
+      if (e instanceof ConflictError) throw new ApiError('CONFLICT', e.message, { field: 'name' });
+      const msg = (e as Error)?.message ?? String(e);
+      if ((e as Error)?.name !== 'SpecError' && /cron|invalid/i.test(msg)) throw badInput(`cron: Temporal refused it: ${msg}`, { field: 'cron' });
+      throw toApiError(e);
+    }
   }
 
   async runs(scheduleId: string, first: number | null, after: string | null): Promise<SweepConnection> {
