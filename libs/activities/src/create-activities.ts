@@ -4,12 +4,11 @@ import { Context, ApplicationFailure } from '@temporalio/activity';
 import { createLogger } from '@emosweep/common';
 import { loadAudio } from '@emosweep/audio';
 import { isNative } from '@emosweep/backend';
-import { datasetVersion, summarizeDataset } from '@emosweep/datasets';
 import { EXTRACTOR_VERSION, extractFeatures, resolveFeatureParams, type Representation } from '@emosweep/features';
 import { aggregateFolds, expandTrials, featureSetKey, foldSeed, neededFeatureSets, planSweepFolds } from '@emosweep/sweeps';
 import { trainFold as runTrainFold, type ResumeOptions, type Sample, type TrainerState } from '@emosweep/training';
 import type { ArtifactStore, Store } from '@emosweep/store';
-import { importSpecDataset } from './dataset-source.js';
+import { importAndRecordDataset } from './dataset-source.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint-container.js';
 import { blobMatrix, decodeFeatureBlob, encodeFeatureBlob, type FeatureBlob } from './feature-blob.js';
 import type { SweepActivities, TrainFoldInput, TrainFoldResult } from './types.js';
@@ -100,18 +99,7 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
     async prepareSweep(input) {
       try {
         const { spec } = input;
-        const dataset = await importSpecDataset(spec.dataset, (d, t) => heartbeat({ importing: d, of: t }));
-        const summary = summarizeDataset(dataset);
-        const { dataset: row } = await store.datasets.upsertWithUtterances({
-          name: dataset.name,
-          format: dataset.format,
-          root: dataset.root,
-          classes: dataset.classes,
-          version: datasetVersion(dataset),
-          labels: dataset.labels,
-          counts: summary as never,
-          utterances: dataset.utterances.map((u) => ({ uttId: u.id, group: u.group, speaker: u.speaker, label: u.label, path: u.path, durationSec: u.durationSec })),
-        });
+        const { dataset, row, summary } = await importAndRecordDataset(store, spec.dataset, (d, t) => heartbeat({ importing: d, of: t }));
         const { trials } = expandTrials(spec);
         const folds = planSweepFolds(spec, Object.keys(summary.groups), summary.groups);
         const sweepRow = input.sweepId
@@ -157,6 +145,15 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
           trials: trials.map((t) => ({ trialId: byIndex.get(t.index)!.id, index: t.index, key: t.key, params: t.params })),
           featureSets: neededFeatureSets(spec, trials) as { representation: string; params: Record<string, unknown> }[],
         };
+      } catch (err) {
+        nonRetryableIfInput(err);
+      }
+    },
+
+    async importDataset({ dataset }) {
+      try {
+        const { row, created } = await importAndRecordDataset(store, dataset, (d, t) => heartbeat({ importing: d, of: t }));
+        return { datasetId: row.id, created };
       } catch (err) {
         nonRetryableIfInput(err);
       }

@@ -91,6 +91,8 @@ export interface SweepResult {
 /** Activity names and signatures, implemented in ./create-activities.ts. */
 export interface SweepActivities {
   prepareSweep(input: SweepWorkflowInput & { workflowId: string }): Promise<PreparedSweep>;
+  /** Imports a corpus and records it (idempotent on its content version). */
+  importDataset(input: { dataset: SweepSpec['dataset'] }): Promise<{ datasetId: string; created: boolean }>;
   ensureFeatureSet(input: EnsureFeatureSetInput): Promise<EnsureFeatureSetResult>;
   trainFold(input: TrainFoldInput): Promise<TrainFoldResult>;
   aggregateTrial(input: { trialId: string }): Promise<void>;

@@ -176,3 +176,8 @@ export async function trialBatchWorkflow({ sweep, trials, featureSetKeys, input 
   if (cancellation) throw (cancellation as PromiseRejectedResult).reason;
   return { done, failed };
 }
+
+/** Registers a dataset: the import runs as an activity, so a long one survives an API restart. */
+export async function importDatasetWorkflow(input: { dataset: SweepWorkflowInput['spec']['dataset'] }): Promise<{ datasetId: string; created: boolean }> {
+  return control.importDataset(input);
+}

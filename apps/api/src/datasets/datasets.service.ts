@@ -1,18 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { TASK_QUEUES } from '@emosweep/activities';
 import type { Store } from '@emosweep/store';
 import type { SweepSpec } from '@emosweep/sweeps';
-import { STORE } from '../core/tokens.js';
+import { STORE, TEMPORAL_CLIENT } from '../core/tokens.js';
 import { badInput, isUuid, pageSize } from '../errors.js';
-import { importDataset } from './import-dataset.js';
 import { toDataset, type Dataset, type GroupLabels } from './dataset.types.js';
 
 export const DATASET_FORMATS = ['iemocap', 'manifest', 'synthetic'] as const;
 
 @Injectable()
 export class DatasetsService {
-  constructor(@Inject(STORE) private readonly store: Store) {}
+  constructor(
+    @Inject(STORE) private readonly store: Store,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
 
   async list(args: { name?: string | null; first?: number | null }): Promise<Dataset[]> {
     const rows = await this.store.datasets.list({ name: args.name ?? undefined, first: pageSize(args.first, 50, 200) });
@@ -43,12 +48,22 @@ export class DatasetsService {
     if (!root.trim()) throw badInput('root: expected a path on the server', { field: 'root' });
     const abs = path.resolve(root);
     if (format !== 'synthetic' && !fs.existsSync(abs)) throw badInput(`root: ${abs} does not exist on the server`, { field: 'root' });
+    const source = { format, root: abs, classes: classes === 'all' ? 'all' : 4 } as SweepSpec['dataset'];
+    // The import runs as a workflow (it survives an API restart); registering the same source
+    // while its import runs joins that import instead of starting a second one.
+    const key = createHash('sha256').update(JSON.stringify([format, abs, classes])).digest('hex').slice(0, 16);
     try {
-      const { dataset } = await importDataset(this.store, { format, root: abs, classes: classes === 'all' ? 'all' : 4 } as SweepSpec['dataset']);
-      return toDataset(dataset);
+      const { datasetId } = await this.temporal.workflow.execute('importDatasetWorkflow', {
+        taskQueue: TASK_QUEUES.cpu,
+        workflowId: `dataset-import-${key}`,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{ dataset: source }],
+      });
+      return toDataset(await this.store.datasets.getOrThrow(datasetId));
     } catch (e) {
-      const err = e as Error;
-      if (err.name === 'InputError' || err.name === 'SpecError') throw badInput(err.message, { field: 'root' });
+      // WorkflowFailedError → ActivityFailure → ApplicationFailure(type = the activity's error name)
+      const cause = (e instanceof WorkflowFailedError ? (e.cause?.cause ?? e.cause) : undefined) as { type?: string; message: string } | undefined;
+      if (cause && (cause.type === 'InputError' || cause.type === 'SpecError')) throw badInput(cause.message, { field: 'root' });
       throw e;
     }
   }
