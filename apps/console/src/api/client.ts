@@ -94,22 +94,13 @@ async function post(token: string, query: string): Promise<{ status: number; bod
   return { status: res.status, body };
 }
 
-/**
- * Sign-in check: is the token accepted, and may it run mutations? The role is learnt by asking for
- * a dry run of an empty spec, which has no effect: a viewer is refused (FORBIDDEN) before anything
- * runs; an operator gets the spec error.
- */
+/** Sign-in check: is the token accepted, and what may it do (`me { name role }`)? */
 export async function fetchRole(token: string): Promise<{ role: 'viewer' | 'operator'; name?: string | null }> {
-  const probe = await post(token, 'query SignIn { sweeps(first: 1) { pageInfo { hasNextPage } } }');
-  const err = probe.body?.errors?.[0];
-  if (probe.status === 401 || err?.extensions?.code === 'UNAUTHENTICATED') throw new Error(`The API did not accept this token${err ? `: ${err.message}` : ''}.`);
+  const res = await post(token, 'query SignIn { me { name role } }');
+  const err = res.body?.errors?.[0];
+  if (res.status === 401 || err?.extensions?.code === 'UNAUTHENTICATED') throw new Error(`The API did not accept this token${err ? `: ${err.message}` : ''}.`);
   if (err) throw new Error(err.message);
-  if (probe.status >= 400 || !probe.body?.data) throw new Error(`The API answered HTTP ${probe.status}.`);
-  const role = await post(token, 'mutation RoleProbe { dryRunSweep(spec: "") { trials } }');
-  const rerr = role.body?.errors?.[0];
-  if (rerr?.extensions?.code === 'FORBIDDEN' || role.status === 403) {
-    const name = /token "([^"]*)"/.exec(rerr?.message ?? '')?.[1];
-    return { role: 'viewer', name };
-  }
-  return { role: 'operator' };
+  const me = res.body?.data?.me as { name: string; role: string } | undefined;
+  if (res.status >= 400 || !me) throw new Error(`The API answered HTTP ${res.status}.`);
+  return { role: me.role === 'operator' ? 'operator' : 'viewer', name: me.name || null };
 }
