@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { createLogger, localServiceUrls } from '@emosweep/common';
+import { createLogger, loadServiceConfig, localServiceUrls } from '@emosweep/common';
 import { initBackend } from '@emosweep/backend';
 import { generateSyntheticCorpus } from '@emosweep/datasets';
 import { createSweepWorker } from '@emosweep/runtime';
@@ -77,13 +77,8 @@ export async function startApi(
   const urls = localServiceUrls();
   const log = createLogger('api-test', process.env.EMOSWEEP_LOG_LEVEL ?? 'warn');
   const db = await createTestDatabase();
-  const artifacts = new S3ArtifactStore({
-    endpoint: urls.s3Endpoint,
-    bucket: process.env.S3_BUCKET ?? 'emosweep',
-    accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'emosweep',
-    secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'emosweep-dev-secret',
-    region: 'us-east-1',
-  });
+  // The infra MinIO, with the bucket and credentials the apps read (loopback defaults).
+  const artifacts = new S3ArtifactStore({ ...loadServiceConfig().s3, endpoint: urls.s3Endpoint });
   await artifacts.check();
   const connection = await Connection.connect({ address: urls.temporalAddress, connectTimeout: '3s' });
   await ensureNamespace(connection, TEST_NAMESPACE);

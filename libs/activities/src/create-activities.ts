@@ -321,8 +321,9 @@ export function createActivities(deps: ActivityDeps): SweepActivities {
     },
 
     async aggregateTrial({ trialId }) {
-      const folds = (await store.foldRuns.listByTrial(trialId)).filter((f) => f.status === 'completed');
-      const failed = (await store.foldRuns.listByTrial(trialId)).some((f) => f.status === 'failed');
+      const all = await store.foldRuns.listByTrial(trialId);
+      const folds = all.filter((f) => f.status === 'completed');
+      const failed = all.some((f) => f.status === 'failed');
       if (!folds.length) {
         await store.trials.setStatus(trialId, 'failed');
         return;

@@ -20,6 +20,7 @@ export interface ScheduleRun {
   sweep: Sweep;
   /** Best trial's mean of the metric in that run (null while running or when it failed). */
   best: number | null;
+  bestTrialId: string | null;
 }
 
 const MEAN = { ua: 'meanUa', wa: 'meanWa', macroF1: 'meanMacroF1' } as const;
@@ -124,13 +125,14 @@ export class ScheduleService {
     const field = MEAN[metric];
     const trials = await this.store.prisma.trial.findMany({
       where: { sweepId: { in: items.map((s) => s.id) }, [field]: { not: null } },
-      select: { sweepId: true, meanUa: true, meanWa: true, meanMacroF1: true },
+      select: { id: true, sweepId: true, meanUa: true, meanWa: true, meanMacroF1: true },
     });
-    const best = new Map<string, number>();
+    const best = new Map<string, { trialId: string; value: number }>();
     for (const t of trials) {
       const v = t[field] as number;
-      best.set(t.sweepId, Math.max(best.get(t.sweepId) ?? -Infinity, v));
+      const cur = best.get(t.sweepId);
+      if (!cur || v > cur.value) best.set(t.sweepId, { trialId: t.id, value: v });
     }
-    return items.map((sweep) => ({ sweep, best: best.get(sweep.id) ?? null }));
+    return items.map((sweep) => ({ sweep, best: best.get(sweep.id)?.value ?? null, bestTrialId: best.get(sweep.id)?.trialId ?? null }));
   }
 }

@@ -113,7 +113,8 @@ export async function sweepReport(store: Store, sweepId: string): Promise<SweepR
   const sweep = await store.sweeps.getOrThrow(sweepId);
   const trials = await store.trials.listBySweep(sweepId);
   const folds = await store.foldRuns.listBySweep(sweepId);
-  const computed = await store.featureSets.list({});
+  // Feature sets of this sweep's dataset only (the creator is recorded on each).
+  const computed = sweep.datasetId ? await store.featureSets.list({ datasetId: sweep.datasetId }) : [];
   const reports: TrialReport[] = trials.map((t) => {
     const done = folds.filter((f) => f.trialId === t.id && f.status === 'completed');
     const agg = done.length ? aggregateFolds(done.map((f) => ({ ua: f.ua!, wa: f.wa!, macroF1: f.macroF1! }))) : null;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { localServiceUrls, repoRoot } from '@emosweep/common';
+import { loadServiceConfig, localServiceUrls, repoRoot } from '@emosweep/common';
 import { generateSyntheticCorpus } from '@emosweep/datasets';
 import { S3ArtifactStore } from '@emosweep/store';
 import { createTestDatabase, type TestDatabase } from '@emosweep/store/testing';
@@ -21,13 +21,8 @@ export interface Services {
 export async function openServices(): Promise<Services> {
   const urls = localServiceUrls();
   const db = await createTestDatabase();
-  const artifacts = new S3ArtifactStore({
-    endpoint: urls.s3Endpoint,
-    bucket: process.env.S3_BUCKET ?? 'emosweep',
-    accessKeyId: process.env.S3_ACCESS_KEY_ID ?? 'emosweep',
-    secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? 'emosweep-dev-secret',
-    region: 'us-east-1',
-  });
+  // The infra MinIO, with the bucket and credentials the apps read (loopback defaults).
+  const artifacts = new S3ArtifactStore({ ...loadServiceConfig().s3, endpoint: urls.s3Endpoint });
   await artifacts.check();
   let connection: Connection;
   try {

@@ -12,7 +12,6 @@ import { toSweep, type SweepConnection } from '../sweeps/sweep.types.js';
 import { toSchedule, type CreateScheduleInput, type MetricPoint, type Schedule } from './schedule.types.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/;
-const MEAN = { ua: 'meanUa', wa: 'meanWa', macroF1: 'meanMacroF1' } as const;
 
 /**
  * Nightly (or any cron) re-runs of a sweep spec, as Temporal Schedules whose action starts
@@ -98,21 +97,9 @@ export class SchedulesService {
   /** The last `last` runs, oldest first, each with its best trial's mean `metric` (two queries). */
   async metricHistory(scheduleId: string, metric: Metric, last: number | null): Promise<MetricPoint[]> {
     const n = pageSize(last, 50, 500, 'last');
-    const { items } = await this.store.schedules.runs(scheduleId, { first: n });
-    if (!items.length) return [];
-    const field = MEAN[metric];
-    const trials = await this.store.prisma.trial.findMany({
-      where: { sweepId: { in: items.map((s) => s.id) }, [field]: { not: null } },
-      select: { id: true, sweepId: true, meanUa: true, meanWa: true, meanMacroF1: true },
-    });
-    const best = new Map<string, { id: string; value: number }>();
-    for (const t of trials) {
-      const v = t[field] as number;
-      const cur = best.get(t.sweepId);
-      if (!cur || v > cur.value) best.set(t.sweepId, { id: t.id, value: v });
-    }
-    return items
-      .map((s) => ({ sweepId: s.id, at: s.createdAt, status: s.status as RunStatus, value: best.get(s.id)?.value ?? null, trialId: best.get(s.id)?.id ?? null }))
+    const runs = await this.shared.history(scheduleId, metric, n);
+    return runs
+      .map(({ sweep, best, bestTrialId }) => ({ sweepId: sweep.id, at: sweep.createdAt, status: sweep.status as RunStatus, value: best, trialId: bestTrialId }))
       .reverse();
   }
 
